@@ -1,0 +1,281 @@
+"""Lantern settings: wiring only, every value driven by the environment.
+
+Why env-driven: the same code runs as a zero-setup demo (SQLite, demo banner, MFA optional) and in
+production (PostgreSQL, MFA required, strict security). ``LANTERN_ENV`` picks the profile:
+
+* ``demo`` (default): SQLite in ``var/``, DEBUG off unless ``DEBUG=1``, a phase banner saying the
+  data is synthetic.
+* ``test``: like demo, used by the suite.
+* ``production``: refuses SQLite, DEBUG and the default secret key (see ``_refuse_unsafe``).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = Path(os.environ.get("LANTERN_VAR_DIR", BASE_DIR / "var"))
+
+LANTERN_ENV = os.environ.get("LANTERN_ENV", "demo").lower()
+IS_PRODUCTION = LANTERN_ENV == "production"
+DEMO_MODE = not IS_PRODUCTION
+
+_DEFAULT_SECRET = "lantern-demo-secret-key-not-for-production-use-0123456789"  # noqa: S105
+SECRET_KEY = os.environ.get("SECRET_KEY", _DEFAULT_SECRET)
+DEBUG = os.environ.get("DEBUG", "0") == "1"
+ALLOWED_HOSTS = [
+    h.strip()
+    for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
+    if h.strip()
+]
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.forms",
+    "django_htmx",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "axes",
+    "lantern.core",
+    "lantern.accounts",
+    "lantern.audit",
+    "lantern.access",
+    "lantern.people",
+    "lantern.synthetic",
+]
+
+MIDDLEWARE = [
+    "lantern.core.middleware.RequestIdMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "lantern.accounts.middleware.SessionLimitsMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "lantern.core.middleware.SecurityHeadersMiddleware",
+    "lantern.access.middleware.AccessMatrixMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "lantern" / "core" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "lantern.core.context_processors.lantern",
+                "lantern.core.context_processors.navigation",
+            ],
+        },
+    },
+]
+FORM_RENDERER = "lantern.core.forms.GovukFormRenderer"
+
+# --- Database ---------------------------------------------------------------------------------
+VAR_DIR.mkdir(parents=True, exist_ok=True)
+_default_db_url = f"sqlite:///{VAR_DIR / 'lantern.sqlite3'}"
+DATABASES = {
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL", _default_db_url), conn_max_age=60
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # WAL lets readers carry on while one writer commits; IMMEDIATE avoids lock upgrades failing.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Accounts, authentication, MFA -------------------------------------------------------------
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "core:home"
+LOGOUT_REDIRECT_URL = "account_login"
+
+ACCOUNT_LOGIN_METHODS = {"username"}
+ACCOUNT_SIGNUP_FIELDS = ["username*", "password1*", "password2*"]
+ACCOUNT_ADAPTER = "lantern.accounts.adapters.LanternAccountAdapter"
+ACCOUNT_LOGOUT_ON_GET = False
+ACCOUNT_SESSION_REMEMBER = False
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_RATE_LIMITS = False  # django-axes owns lockout; allauth's cache limits would double count
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Lantern"
+LANTERN_REQUIRE_MFA = IS_PRODUCTION or os.environ.get("LANTERN_REQUIRE_MFA", "0") == "1"
+SOCIALACCOUNT_ONLY = False
+SOCIALACCOUNT_PROVIDERS: dict = {}
+if os.environ.get("OIDC_SERVER_URL"):
+    SOCIALACCOUNT_PROVIDERS["openid_connect"] = {
+        "APPS": [
+            {
+                "provider_id": "entra",
+                "name": os.environ.get("OIDC_NAME", "Single sign-on"),
+                "client_id": os.environ.get("OIDC_CLIENT_ID", ""),
+                "secret": os.environ.get("OIDC_CLIENT_SECRET", ""),
+                "settings": {"server_url": os.environ["OIDC_SERVER_URL"]},
+            }
+        ]
+    }
+
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 0.25  # hours: 15 minutes
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_PARAMETERS = ["username"]
+# Lock per username, not per IP: partner offices sit behind shared NAT addresses, and an IP lock
+# would shut a whole police station out after one person's typos (see docs/adr/0004).
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_VERBOSE = False
+
+# Sessions: idle timeout 30 minutes (rolling), absolute limit 12 hours (SessionLimitsMiddleware).
+SESSION_COOKIE_AGE = 30 * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+LANTERN_SESSION_ABSOLUTE_SECONDS = 12 * 60 * 60
+LANTERN_SESSION_WARNING_SECONDS = 25 * 60
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_FAILURE_VIEW = "lantern.core.views.csrf_failure"
+
+# --- Security headers ---------------------------------------------------------------------------
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+if IS_PRODUCTION:
+    SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "1") == "1"
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = 31536000
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+
+# --- Internationalisation -----------------------------------------------------------------------
+LANGUAGE_CODE = "en-gb"
+TIME_ZONE = "Europe/London"
+USE_I18N = True
+USE_TZ = True
+
+# --- Static files: served from node_modules via finders; never vendored --------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "staticfiles"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+STATICFILES_DIRS = [
+    ("govuk", BASE_DIR / "node_modules" / "govuk-frontend" / "dist" / "govuk"),
+    ("moj", BASE_DIR / "node_modules" / "@ministryofjustice" / "frontend" / "moj"),
+    ("htmx", BASE_DIR / "node_modules" / "htmx.org" / "dist"),
+    ("vega", BASE_DIR / "node_modules" / "vega" / "build"),
+    ("vega-lite", BASE_DIR / "node_modules" / "vega-lite" / "build"),
+    ("vega-embed", BASE_DIR / "node_modules" / "vega-embed" / "build"),
+]
+STATICFILES_DIRS = [(p, d) for p, d in STATICFILES_DIRS if d.exists()]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if IS_PRODUCTION
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        )
+    },
+}
+WHITENOISE_USE_FINDERS = not IS_PRODUCTION
+
+# --- Logging: no personal data; only request ids, event codes and status ------------------------
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"request_id": {"()": "lantern.core.logging.RequestIdFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"}
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "plain",
+        }
+    },
+    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "loggers": {
+        # Django's request logger writes the full path (which may carry a search query) on 4xx.
+        "django.request": {"level": "ERROR"},
+        "django.server": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
+    },
+}
+
+# --- Lantern domain settings -----------------------------------------------------------------
+LANTERN_SERVICE_NAME = "Lantern"
+LANTERN_PARTNERSHIP_NAME = os.environ.get("LANTERN_PARTNERSHIP_NAME", "Ashdown County Partnership")
+LANTERN_SUPPRESSION_THRESHOLD = int(os.environ.get("LANTERN_SUPPRESSION_THRESHOLD", "5"))
+LANTERN_BREAK_GLASS_HOURS = 4
+LANTERN_BREAK_GLASS_REVIEW_WORKING_DAYS = 5
+LANTERN_ACCESS_MATRIX = BASE_DIR / "lantern" / "access" / "matrix.yaml"
+LANTERN_EXTRA_TOOLS_DIR = os.environ.get("LANTERN_EXTRA_TOOLS_DIR", "")
+
+
+def _refuse_unsafe() -> None:
+    """Production must never run on the demo's conveniences."""
+    if not IS_PRODUCTION:
+        return
+    problems = []
+    if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+        problems.append("SQLite is for the demo only: set DATABASE_URL to PostgreSQL")
+    if DEBUG:
+        problems.append("DEBUG must be off")
+    if SECRET_KEY == _DEFAULT_SECRET or len(SECRET_KEY) < 50:
+        problems.append("SECRET_KEY must be set to a long random value")
+    if problems:
+        raise ImproperlyConfigured("Refusing to start in production: " + "; ".join(problems))
+
+
+_refuse_unsafe()

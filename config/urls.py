@@ -1,0 +1,16 @@
+"""URL wiring. Every URL name here must appear in lantern/access/matrix.yaml."""
+
+from django.urls import include, path
+
+handler404 = "lantern.core.views.not_found"
+handler500 = "lantern.core.views.server_error"
+
+urlpatterns = [
+    path("", include("lantern.core.urls")),
+    path("accounts/", include("allauth.account.urls")),
+    path("accounts/2fa/", include("allauth.mfa.urls")),
+    path("accounts/3rdparty/", include("allauth.socialaccount.urls")),
+    path("accounts/oidc/", include("allauth.socialaccount.providers.openid_connect.urls")),
+    path("accounts/lantern/", include("lantern.accounts.urls")),
+    path("people/", include("lantern.people.urls")),
+]

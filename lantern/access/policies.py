@@ -1,0 +1,81 @@
+"""Record-level policy for people: ``can``, ``visible`` and ``who_can``.
+
+One object answers both "may they?" and "which records may they see?" (house rule 3), so a
+detail page, a list, a count, a search and an export can never disagree.
+
+Example::
+
+    policy = PersonPolicy()
+    people = policy.visible(actor, VIEW, Person.objects.all())
+    if not policy.can(actor, VIEW, person): raise Http404
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from lantern.access import scopes
+from lantern.access.models import AccessGrant
+
+
+def _today():
+    return timezone.localdate()
+
+
+class PersonPolicy:
+    """Deny by default: an unknown role, action or anonymous user sees nothing."""
+
+    def scope_q(self, actor, action: str) -> Q | None:
+        """The records inside the actor's scope (ignoring restriction), or None for none."""
+        if actor is None or not getattr(actor, "is_authenticated", False) or not actor.is_active:
+            return None
+        scope = scopes.scope_for(actor.role, action)
+        today = _today()
+        current = Q(involvements__end_date__isnull=True) | Q(involvements__end_date__gte=today)
+        allocated = Q(involvements__user=actor) & current
+        if scope == scopes.PARTNERSHIP:
+            return Q()
+        if scope == scopes.AGENCY:
+            if actor.agency_id is None:
+                return allocated
+            return allocated | (Q(involvements__agency_id=actor.agency_id) & current)
+        if scope == scopes.TEAM:
+            team_ids = list(actor.teams.values_list("id", flat=True))
+            return allocated | (Q(involvements__team_id__in=team_ids) & current)
+        if scope == scopes.SCHOOL:
+            if actor.agency_id is None:
+                return allocated
+            on_roll = Q(enrolments__school_id=actor.agency_id) & (
+                Q(enrolments__end_date__isnull=True) | Q(enrolments__end_date__gte=today)
+            )
+            return allocated | on_roll
+        if scope == scopes.ALLOCATED:
+            return allocated
+        return None
+
+    def visible(self, actor, action: str, queryset: QuerySet) -> QuerySet:
+        q = self.scope_q(actor, action)
+        if q is None:
+            return queryset.none()
+        in_scope = queryset.model.objects.filter(q).values("pk")
+        grants = AccessGrant.objects.filter(
+            person=OuterRef("pk"), user=actor
+        ).filter(Q(expires_at__isnull=True) | Q(expires_at__gt=timezone.now()))
+        return queryset.filter(pk__in=in_scope).filter(
+            Q(restricted=False) | Exists(grants)
+        )
+
+    def can(self, actor, action: str, person) -> bool:
+        if person is None or person.pk is None:
+            return False
+        return self.visible(actor, action, type(person).objects.filter(pk=person.pk)).exists()
+
+    def who_can(self, action: str, person) -> list:
+        """Active users who may take ``action`` on ``person`` (for "who can see this")."""
+        users = get_user_model().objects.filter(is_active=True).select_related("agency")
+        return [u for u in users if self.can(u, action, person)]
+
+
+person_policy = PersonPolicy()

@@ -1,0 +1,9 @@
+"""Django-free analysis library: linkage, networks, trends and disclosure control.
+
+Plain data in, plain data out; never imports Django or another Lantern app (an import-linter
+contract checks this in ``make test``).
+"""
+
+from lantern.analysis.disclosure import suppress_counts
+
+__all__ = ["suppress_counts"]

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class AuditConfig(AppConfig):
+    """The append-only, hash-chained record of who read or changed what, and why."""
+
+    name = "lantern.audit"
+    label = "audit"

@@ -1,0 +1,11 @@
+"""Audit action codes for people and chronology. Stable: never reuse a code for another meaning."""
+
+PERSON_VIEWED = "people.person_viewed"
+PERSON_CREATED = "people.person_created"
+PERSON_UPDATED = "people.person_updated"
+PERSON_SEARCHED = "people.search"
+CHRONOLOGY_VIEWED = "people.chronology_viewed"
+CHRONOLOGY_PRINTED = "people.chronology_printed"
+EVENT_ADDED = "people.event_added"
+IDENTIFIER_ADDED = "people.identifier_added"
+ALIAS_ADDED = "people.alias_added"

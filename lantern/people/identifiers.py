@@ -1,0 +1,82 @@
+"""Validation of typed identifiers, so a mistyped number is caught at the door.
+
+* NHS number: 10 digits, modulus-11 check digit (weights 10..2; 11 -> 0; 10 is invalid).
+* UPN: 13 characters, a check letter then 12 characters (LA code, school, year, serial).
+  The check letter is verified with the Department for Education's modulus-23 rule.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.core.exceptions import ValidationError
+
+_UPN_LETTERS = "ABCDEFGHJKLMNPQRTUVWXYZ"  # 23 letters; I, O, S omitted
+
+
+def normalise_nhs(value: str) -> str:
+    return re.sub(r"[\s-]", "", value or "")
+
+
+def nhs_check_digit(first_nine: str) -> int | None:
+    total = sum(int(d) * w for d, w in zip(first_nine, range(10, 1, -1)))
+    check = 11 - (total % 11)
+    if check == 11:
+        return 0
+    if check == 10:
+        return None
+    return check
+
+
+def validate_nhs_number(value: str) -> str:
+    digits = normalise_nhs(value)
+    if not digits.isdigit() or len(digits) != 10:
+        raise ValidationError("Enter an NHS number with 10 digits, like 485 777 3456")
+    check = nhs_check_digit(digits[:9])
+    if check is None or check != int(digits[9]):
+        raise ValidationError("Enter a valid NHS number: the last digit does not match the others")
+    return digits
+
+
+def upn_check_letter(body: str) -> str:
+    """Check letter for the 12 characters after it (the last may be a letter, 'temporary UPN')."""
+    total = 0
+    for position, char in enumerate(body, start=2):
+        value = int(char) if char.isdigit() else _UPN_LETTERS.index(char)
+        total += value * position
+    return _UPN_LETTERS[total % 23]
+
+
+def validate_upn(value: str) -> str:
+    upn = (value or "").strip().upper()
+    if not re.fullmatch(r"[A-HJ-NP-RT-Z][0-9]{11}[0-9A-HJ-NP-RT-Z]", upn):
+        raise ValidationError(
+            "Enter a unique pupil number of 13 characters: a letter, 11 numbers, then a number or letter"
+        )
+    if upn_check_letter(upn[1:]) != upn[0]:
+        raise ValidationError("Enter a valid unique pupil number: the check letter does not match")
+    return upn
+
+
+def make_nhs_number(nine_digits: str) -> str | None:
+    """Complete nine digits into a valid NHS number (for synthetic data), or None."""
+    check = nhs_check_digit(nine_digits)
+    return None if check is None else f"{nine_digits}{check}"
+
+
+def make_upn(body: str) -> str:
+    """Prefix 12 characters with their check letter (for synthetic data)."""
+    return upn_check_letter(body) + body
+
+
+VALIDATORS = {"nhs": validate_nhs_number, "upn": validate_upn}
+
+
+def validate_identifier(id_type: str, value: str) -> str:
+    value = (value or "").strip()
+    if not value:
+        raise ValidationError("Enter the identifier")
+    if len(value) > 64:
+        raise ValidationError("Identifier must be 64 characters or fewer")
+    validator = VALIDATORS.get(id_type)
+    return validator(value) if validator else value

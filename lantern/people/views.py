@@ -1,0 +1,124 @@
+"""People pages: search, record, chronology (filterable and printable), add an event.
+
+Views are thin: parse input, fetch through a selector that applies the policy, call a service,
+audit what was shown, render.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from lantern.access.policies import person_policy
+from lantern.access.scopes import ADD_EVENT, CHANGE
+from lantern.accounts.models import Agency
+from lantern.audit.services import audit_record
+from lantern.people import events, selectors, services
+from lantern.people.forms import ChronologyEventForm, ChronologyFilterForm, PersonSearchForm
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    form = PersonSearchForm(request.GET or None)
+    results = None
+    if form.is_bound and form.is_valid():
+        results = selectors.person_search(
+            actor=request.user, query=form.cleaned_data["q"], date_of_birth=form.cleaned_data["dob"]
+        )
+        audit_record(
+            actor=request.user,
+            action=events.PERSON_SEARCHED,
+            subject_type="people.person",
+            subject_ids=[p.pk for p in results],
+            detail={"result_count": len(results)},
+        )
+    return render(
+        request,
+        "people/search.html",
+        {"form": form, "results": results, "page_title": "Find a child"},
+    )
+
+
+def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
+    person = selectors.person_get(actor=request.user, person_id=person_id)
+    audit_record(actor=request.user, action=events.PERSON_VIEWED, subject=person)
+    context = {
+        "person": person,
+        "page_title": person.display_name,
+        "identifiers": person.identifiers.all(),
+        "aliases": person.aliases.all(),
+        "addresses": person.addresses.select_related("district").all()[:5],
+        "enrolments": person.enrolments.select_related("school").all()[:5],
+        "relationships": person.relationships.select_related("other").all(),
+        "involvements": selectors.involvements_for(actor=request.user, person=person),
+        "recent_events": selectors.chronology_for(actor=request.user, person=person)[:5],
+        "can_add_event": person_policy.can(request.user, ADD_EVENT, person),
+        "can_change": person_policy.can(request.user, CHANGE, person),
+    }
+    return render(request, "people/person_detail.html", context)
+
+
+def chronology(request: HttpRequest, person_id: int, printable: bool = False) -> HttpResponse:
+    person = selectors.person_get(actor=request.user, person_id=person_id)
+    agencies = Agency.objects.filter(chronologyevent__person=person).distinct().order_by("name")
+    form = ChronologyFilterForm(request.GET or None, agencies=agencies)
+    agency_ids, types = [], []
+    if form.is_bound and form.is_valid():
+        agency_ids = [int(a) for a in form.cleaned_data["agency"]]
+        types = form.cleaned_data["type"]
+    items = selectors.chronology_for(
+        actor=request.user, person=person, agency_ids=agency_ids, types=types
+    )
+    audit_record(
+        actor=request.user,
+        action=events.CHRONOLOGY_PRINTED if printable else events.CHRONOLOGY_VIEWED,
+        subject=person,
+        detail={"agencies": agency_ids, "types": types},
+    )
+    template = "people/chronology_print.html" if printable else "people/chronology.html"
+    return render(
+        request,
+        template,
+        {
+            "person": person,
+            "events": items,
+            "form": form,
+            "filtered": bool(agency_ids or types),
+            "page_title": f"Chronology for {person.display_name}",
+            "can_add_event": person_policy.can(request.user, ADD_EVENT, person),
+        },
+    )
+
+
+def chronology_print(request: HttpRequest, person_id: int) -> HttpResponse:
+    return chronology(request, person_id, printable=True)
+
+
+def event_add(request: HttpRequest, person_id: int) -> HttpResponse:
+    person = selectors.person_get(actor=request.user, person_id=person_id)
+    if not person_policy.can(request.user, ADD_EVENT, person):
+        raise Http404
+    form = ChronologyEventForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        when, precision = form.cleaned_data["when"]
+        try:
+            services.chronology_event_add(
+                actor=request.user,
+                person=person,
+                event_type=form.cleaned_data["event_type"],
+                event_date=when,
+                date_precision=precision,
+                summary=form.cleaned_data["summary"],
+                significant=form.cleaned_data["significant"],
+            )
+        except (ValidationError, PermissionDenied) as exc:
+            form.add_error(None, getattr(exc, "message", None) or "You cannot add events here")
+        else:
+            messages.success(request, "Event added to the chronology")
+            return redirect("people:chronology", person_id=person.pk)
+    return render(
+        request,
+        "people/event_add.html",
+        {"person": person, "form": form, "page_title": f"Add an event for {person.display_name}"},
+    )

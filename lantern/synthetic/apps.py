@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class SyntheticConfig(AppConfig):
+    """The deterministic synthetic county: demo data, test fixtures and benchmark inputs."""
+
+    name = "lantern.synthetic"
+    label = "synthetic"

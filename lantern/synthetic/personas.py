@@ -1,0 +1,86 @@
+"""The demo cast: one persona per role, each with an agency and something to try.
+
+Used by the demo seed, the persona table printed by ``make demo``, and tests (browser journeys
+sign in as each persona). Every name is invented.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lantern.accounts.choices import AgencyKind, Role
+
+#: Demo-only password (long enough for the production rule; never valid outside demo data).
+DEMO_PASSWORD = "lantern-demo-2026"  # noqa: S105 - synthetic demo accounts only
+
+CHILDRENS_SERVICES = "Ashdown Children's Services"
+POLICE = "Ashdown Police"
+PARTNERSHIP = "Ashdown Safeguarding Partnership"
+SCHOOL = "Oakfield Academy"
+HEALTH = "Ashdown Community Health"
+YOUTH_JUSTICE = "Ashdown Youth Justice Service"
+VOLUNTARY = "Brightpath Youth Trust"
+
+AGENCIES: list[tuple[str, str]] = [
+    (CHILDRENS_SERVICES, AgencyKind.CHILDRENS_SERVICES),
+    (POLICE, AgencyKind.POLICE),
+    (PARTNERSHIP, AgencyKind.PARTNERSHIP),
+    (HEALTH, AgencyKind.HEALTH),
+    (YOUTH_JUSTICE, AgencyKind.YOUTH_JUSTICE),
+    (VOLUNTARY, AgencyKind.VOLUNTARY),
+]
+
+#: (team name, agency name)
+TEAMS: list[tuple[str, str]] = [
+    ("Lantern Exploitation Team North", CHILDRENS_SERVICES),
+    ("Lantern Exploitation Team West", CHILDRENS_SERVICES),
+    ("Lantern Exploitation Team East", CHILDRENS_SERVICES),
+    ("Missing, Exploited and Trafficked Team", POLICE),
+    ("Partnership Business Unit", PARTNERSHIP),
+]
+
+
+@dataclass(frozen=True)
+class Persona:
+    username: str
+    first_name: str
+    last_name: str
+    role: str
+    agency: str
+    teams: tuple[str, ...]
+    job_title: str
+    try_this: str
+
+
+PERSONAS: list[Persona] = [
+    Persona("priya", "Priya", "Okafor", Role.PRACTITIONER, CHILDRENS_SERVICES,
+            ("Lantern Exploitation Team North",), "Exploitation social worker",
+            "Find a child on your team's caseload and read their chronology"),
+    Persona("tom", "Tom", "Hargreaves", Role.TEAM_MANAGER, CHILDRENS_SERVICES,
+            ("Lantern Exploitation Team North", "Lantern Exploitation Team West",
+             "Lantern Exploitation Team East"), "Team manager",
+            "See every child your agency works with"),
+    Persona("dan", "Dan", "Whitlock", Role.POLICE_ANALYST, POLICE,
+            ("Missing, Exploited and Trafficked Team",), "Intelligence analyst",
+            "Search across the partnership; restricted records stay hidden"),
+    Persona("olivia", "Olivia", "Brennan", Role.POLICE_OFFICER, POLICE,
+            ("Missing, Exploited and Trafficked Team",), "Detective constable",
+            "Open a child known to police and add an event"),
+    Persona("sarah", "Sarah", "Lindqvist", Role.SCHOOL_DSL, SCHOOL, (),
+            "Designated safeguarding lead", "See only pupils on your school's roll"),
+    Persona("marcus", "Marcus", "Adeyemi", Role.PANEL_CHAIR, PARTNERSHIP,
+            ("Partnership Business Unit",), "Exploitation panel chair",
+            "Open any child discussed by the partnership"),
+    Persona("amir", "Amir", "Castellano", Role.PARTNERSHIP_ANALYST, PARTNERSHIP,
+            ("Partnership Business Unit",), "Partnership analyst",
+            "Aggregates only: you cannot open a child's record"),
+    Persona("grace", "Grace", "Penhaligon", Role.DPO, PARTNERSHIP,
+            ("Partnership Business Unit",), "Data protection officer",
+            "See who has viewed a record"),
+    Persona("sam", "Sam", "Rutherford", Role.SYSADMIN, PARTNERSHIP, (),
+            "System administrator", "Manage accounts; no access to children's records"),
+]
+
+
+def persona(username: str) -> Persona:
+    return next(p for p in PERSONAS if p.username == username)
