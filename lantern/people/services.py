@@ -12,6 +12,7 @@ from lantern.access.scopes import ADD_EVENT, CHANGE
 from lantern.audit.services import audit_record
 from lantern.people import events
 from lantern.people.choices import DatePrecision
+from lantern.people.critical import notify_critical
 from lantern.people.identifiers import validate_identifier
 from lantern.people.models import Alias, ChronologyEvent, Identifier, NameKey, Person
 from lantern.people.search import keys_for_names
@@ -67,9 +68,18 @@ def chronology_event_add(
     summary: str,
     significant: bool = False,
     source_agency=None,
+    source_type: str = "",
+    source_id: int | None = None,
+    check_access: bool = True,
 ) -> ChronologyEvent:
-    """Add an event to a person's chronology, from the actor's own agency unless given."""
-    if not person_policy.can(actor, ADD_EVENT, person):
+    """Add an event to a person's chronology, from the actor's own agency unless given.
+
+    Other apps (missing episodes, referrals, assessments) mirror their records here with
+    ``source_type``/``source_id``; they have already checked access for their own action, so
+    they may pass ``check_access=False``. Critical events notify registered handlers
+    (``lantern.people.critical``) inside the same transaction.
+    """
+    if check_access and not person_policy.can(actor, ADD_EVENT, person):
         raise PermissionDenied
     agency = source_agency or actor.agency
     if agency is None:
@@ -84,6 +94,8 @@ def chronology_event_add(
             summary=summary,
             significant=significant,
             recorded_by=actor,
+            source_type=source_type,
+            source_id=source_id,
         )
         audit_record(
             actor=actor,
@@ -91,4 +103,5 @@ def chronology_event_add(
             subject=person,
             detail={"event_id": event.pk, "type": event_type},
         )
+        notify_critical(event=event, actor=actor)
     return event
