@@ -1,14 +1,24 @@
-"""Forms for searching people and adding chronology events, with GOV.UK error messages."""
+"""Forms for people: search, details, identifiers, aliases and chronology events."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from django import forms
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
 
 from lantern.core.forms import GovukDateField, GovukForm
-from lantern.people.choices import DatePrecision, EventType
+from lantern.people.choices import (
+    DatePrecision,
+    EventType,
+    IdentifierType,
+    PersonKind,
+    SenStatus,
+    Sex,
+)
+from lantern.people.identifiers import validate_identifier
+from lantern.people.models import AliasKind
 
 
 class PersonSearchForm(GovukForm):
@@ -112,3 +122,67 @@ class ChronologyEventForm(GovukForm):
         help_text="Facts, sources and who was involved. Describe harm done to the child, not choices made by them.",
     )
     significant = forms.BooleanField(label="Significant event", required=False)
+
+
+class PersonForm(GovukForm):
+    """Details of a child or young person (or an adult of concern)."""
+
+    kind = forms.ChoiceField(label="Who is this", choices=PersonKind.choices, widget=forms.RadioSelect)
+    first_name = forms.CharField(label="First name", max_length=100)
+    middle_names = forms.CharField(label="Middle names", max_length=200, required=False)
+    last_name = forms.CharField(label="Last name", max_length=100)
+    preferred_name = forms.CharField(
+        label="Name they like to be called", max_length=100, required=False
+    )
+    date_of_birth = GovukDateField(
+        label="Date of birth", required=False, allow_future=False,
+        help_text="For example, 27 3 2011. Leave blank if not known.",
+    )
+    dob_approximate = forms.BooleanField(label="The date of birth is an estimate", required=False)
+    sex = forms.ChoiceField(label="Sex", choices=Sex.choices, widget=forms.RadioSelect, initial=Sex.UNKNOWN)
+    gender = forms.CharField(label="Gender (if different or described by them)", max_length=100, required=False)
+    ethnicity = forms.CharField(label="Ethnicity", max_length=100, required=False)
+    sen_status = forms.ChoiceField(label="Special educational needs", choices=SenStatus.choices, initial=SenStatus.UNKNOWN)
+    disability = forms.BooleanField(label="Has a physical or learning disability", required=False)
+    disability_note = forms.CharField(label="About the disability", max_length=300, required=False)
+
+    def clean_first_name(self):
+        return _clean_name(self.cleaned_data["first_name"], "first name")
+
+    def clean_last_name(self):
+        return _clean_name(self.cleaned_data["last_name"], "last name")
+
+
+def _clean_name(value: str, what: str) -> str:
+    value = (value or "").strip()
+    if not value:
+        raise forms.ValidationError(f"Enter their {what}")
+    if any(ch.isdigit() for ch in value):
+        raise forms.ValidationError(f"The {what} must not contain numbers")
+    return value
+
+
+class PersonCreateForm(PersonForm):
+    confirm_new = forms.BooleanField(
+        label="None of the possible matches is this person", required=False
+    )
+
+
+class IdentifierForm(GovukForm):
+    type = forms.ChoiceField(label="Type of identifier", choices=IdentifierType.choices, widget=forms.RadioSelect)
+    value = forms.CharField(label="Number or reference", max_length=64)
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        try:
+            data["value"] = validate_identifier(data["type"], data["value"])
+        except DjangoValidationError as exc:
+            self.add_error("value", exc.messages[0])
+        return data
+
+
+class AliasForm(GovukForm):
+    name = forms.CharField(label="Name", max_length=200)
+    kind = forms.ChoiceField(label="Type of name", choices=AliasKind.choices, widget=forms.RadioSelect)

@@ -31,7 +31,7 @@ def nhs_check_digit(first_nine: str) -> int | None:
 def validate_nhs_number(value: str) -> str:
     digits = normalise_nhs(value)
     if not digits.isdigit() or len(digits) != 10:
-        raise ValidationError("Enter an NHS number with 10 digits, like 485 777 3456")
+        raise ValidationError("Enter an NHS number with 10 digits, like 943 476 5919")
     check = nhs_check_digit(digits[:9])
     if check is None or check != int(digits[9]):
         raise ValidationError("Enter a valid NHS number: the last digit does not match the others")

@@ -105,3 +105,46 @@ def chronology_event_add(
         )
         notify_critical(event=event, actor=actor)
     return event
+
+
+def person_register(*, actor, **fields) -> Person:
+    """Create a person from the browser and record the actor's agency as involved.
+
+    Why the involvement: access follows involvement, so without it the person who created the
+    record could not open it again.
+    """
+    from django.utils import timezone
+
+    from lantern.people.models import Involvement
+
+    if actor.agency is None:
+        raise ValidationError("Your account has no agency, so you cannot create records")
+    with transaction.atomic():
+        person = person_create(actor=actor, **fields)
+        Involvement.objects.create(
+            person=person,
+            agency=actor.agency,
+            team=actor.teams.order_by("name").first(),
+            user=actor,
+            role=actor.job_title or actor.role_label,
+            contact_name=actor.get_full_name() or actor.get_username(),
+            contact_phone=actor.phone,
+            contact_email=actor.email,
+            start_date=timezone.localdate(),
+        )
+    return person
+
+
+def person_update(*, actor, person: Person, **fields) -> Person:
+    if not person_policy.can(actor, CHANGE, person):
+        raise PermissionDenied
+    with transaction.atomic():
+        changed = sorted(k for k, v in fields.items() if getattr(person, k) != v)
+        for key, value in fields.items():
+            setattr(person, key, value)
+        person.save()
+        person_refresh_name_keys(person=person)
+        audit_record(
+            actor=actor, action=events.PERSON_UPDATED, subject=person, detail={"fields": changed}
+        )
+    return person

@@ -11,12 +11,21 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from lantern.access.matrix import allows
 from lantern.access.policies import person_policy
 from lantern.access.scopes import ADD_EVENT, CHANGE
 from lantern.accounts.models import Agency
 from lantern.audit.services import audit_record
 from lantern.people import events, selectors, services
-from lantern.people.forms import ChronologyEventForm, ChronologyFilterForm, PersonSearchForm
+from lantern.people.forms import (
+    AliasForm,
+    ChronologyEventForm,
+    ChronologyFilterForm,
+    IdentifierForm,
+    PersonCreateForm,
+    PersonForm,
+    PersonSearchForm,
+)
 
 
 def search(request: HttpRequest) -> HttpResponse:
@@ -36,7 +45,12 @@ def search(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "people/search.html",
-        {"form": form, "results": results, "page_title": "Find a child"},
+        {
+            "form": form,
+            "results": results,
+            "page_title": "Find a child",
+            "can_create": allows(request.user, "people:person_create", "POST"),
+        },
     )
 
 
@@ -121,4 +135,94 @@ def event_add(request: HttpRequest, person_id: int) -> HttpResponse:
         request,
         "people/event_add.html",
         {"person": person, "form": form, "page_title": f"Add an event for {person.display_name}"},
+    )
+
+
+def _person_fields(form) -> dict:
+    data = dict(form.cleaned_data)
+    data.pop("confirm_new", None)
+    return data
+
+
+def person_create(request: HttpRequest) -> HttpResponse:
+    """Create a record, after showing possible matches (search before create)."""
+    form = PersonCreateForm(request.POST or None)
+    matches = []
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        matches = selectors.person_search(
+            actor=request.user,
+            query=f"{data['first_name']} {data['last_name']}",
+            date_of_birth=data["date_of_birth"],
+        )
+        if matches and not data.get("confirm_new"):
+            form.add_error(
+                "confirm_new",
+                "Check the possible matches. If none is the same person, confirm and save again",
+            )
+        else:
+            try:
+                person = services.person_register(actor=request.user, **_person_fields(form))
+            except ValidationError as exc:
+                form.add_error(None, exc.messages[0])
+            else:
+                messages.success(request, "Record created")
+                return redirect("people:person_detail", person_id=person.pk)
+    return render(
+        request,
+        "people/person_form.html",
+        {"form": form, "matches": matches, "page_title": "Create a record", "creating": True},
+    )
+
+
+def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
+    person = selectors.person_get(actor=request.user, person_id=person_id, action=CHANGE)
+    initial = {f: getattr(person, f) for f in PersonForm.base_fields}
+    form = PersonForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.person_update(actor=request.user, person=person, **form.cleaned_data)
+        messages.success(request, "Details updated")
+        return redirect("people:person_detail", person_id=person.pk)
+    return render(
+        request,
+        "people/person_form.html",
+        {"form": form, "person": person, "page_title": f"Change details for {person.display_name}"},
+    )
+
+
+def identifier_add(request: HttpRequest, person_id: int) -> HttpResponse:
+    person = selectors.person_get(actor=request.user, person_id=person_id, action=CHANGE)
+    form = IdentifierForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.identifier_add(
+                actor=request.user, person=person,
+                id_type=form.cleaned_data["type"], value=form.cleaned_data["value"],
+            )
+        except ValidationError as exc:
+            form.add_error("value", exc.messages[0])
+        else:
+            messages.success(request, "Identifier added")
+            return redirect("people:person_detail", person_id=person.pk)
+    return render(
+        request,
+        "people/simple_form.html",
+        {"form": form, "person": person, "page_title": "Add an identifier", "button": "Add identifier"},
+    )
+
+
+def alias_add(request: HttpRequest, person_id: int) -> HttpResponse:
+    person = selectors.person_get(actor=request.user, person_id=person_id, action=CHANGE)
+    form = AliasForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.alias_add(
+            actor=request.user, person=person,
+            name=form.cleaned_data["name"], kind=form.cleaned_data["kind"],
+        )
+        messages.success(request, "Name added")
+        return redirect("people:person_detail", person_id=person.pk)
+    return render(
+        request,
+        "people/simple_form.html",
+        {"form": form, "person": person, "page_title": "Add another name", "button": "Add name"},
     )

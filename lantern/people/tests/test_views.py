@@ -82,3 +82,47 @@ def test_add_event_month_only(client, personas, casebook):
     event = ChronologyEvent.objects.get(person=child, event_type="arrest")
     assert event.date_precision == "month"
     assert event.date_display == "February 2026"
+
+
+def test_create_person_records_involvement_and_shows_matches(client, personas, casebook):
+    login(client, personas["priya"])
+    url = reverse("people:person_create")
+    data = {
+        "kind": "child", "first_name": "Kayla", "last_name": "Brightwater",
+        "date_of_birth_0": "9", "date_of_birth_1": "4", "date_of_birth_2": "2011",
+        "sex": "F", "sen_status": "unknown",
+    }
+    first = client.post(url, data)
+    assert first.status_code == 200
+    assert "possible match" in first.content.decode()
+    second = client.post(url, {**data, "confirm_new": "on"})
+    assert second.status_code == 302
+    from lantern.people.models import Person
+
+    created = Person.objects.filter(first_name="Kayla").order_by("-pk").first()
+    assert created.pk != casebook["team_child"].pk
+    assert created.involvements.filter(user=personas["priya"]).exists()
+    assert client.get(second["Location"]).status_code == 200
+
+
+def test_identifier_rejects_bad_nhs_number(client, personas, casebook):
+    login(client, personas["priya"])
+    url = reverse("people:identifier_add", args=[casebook["team_child"].pk])
+    response = client.post(url, {"type": "nhs", "value": "123 456 7890"})
+    assert response.status_code == 200
+    assert "Enter a valid NHS number" in response.content.decode()
+    assert client.post(url, {"type": "nhs", "value": "943 476 5919"}).status_code == 302
+
+
+def test_future_date_of_birth_is_refused(client, personas, casebook):
+    login(client, personas["priya"])
+    response = client.post(
+        reverse("people:person_edit", args=[casebook["team_child"].pk]),
+        {"kind": "child", "first_name": "Kayla", "last_name": "Brightwater",
+         "date_of_birth_0": "1", "date_of_birth_1": "1", "date_of_birth_2": "2099",
+         "sex": "F", "sen_status": "unknown"},
+    )
+    assert response.status_code == 200
+    assert "Date of birth must be today or in the past" in response.content.decode()
+    casebook["team_child"].refresh_from_db()
+    assert casebook["team_child"].date_of_birth.year == 2011
