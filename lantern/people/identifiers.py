@@ -11,21 +11,20 @@ import re
 
 from django.core.exceptions import ValidationError
 
-_UPN_LETTERS = "ABCDEFGHJKLMNPQRTUVWXYZ"  # 23 letters; I, O, S omitted
+# The arithmetic lives in a Django-free module so the synthetic generator can share it.
+from lantern.people.checkdigits import (  # noqa: F401 - re-exported public API
+    UPN_LETTERS as _UPN_LETTERS,
+)
+from lantern.people.checkdigits import (  # noqa: F401 - re-exported public API
+    make_nhs_number,
+    make_upn,
+    nhs_check_digit,
+    upn_check_letter,
+)
 
 
 def normalise_nhs(value: str) -> str:
     return re.sub(r"[\s-]", "", value or "")
-
-
-def nhs_check_digit(first_nine: str) -> int | None:
-    total = sum(int(d) * w for d, w in zip(first_nine, range(10, 1, -1)))
-    check = 11 - (total % 11)
-    if check == 11:
-        return 0
-    if check == 10:
-        return None
-    return check
 
 
 def validate_nhs_number(value: str) -> str:
@@ -38,15 +37,6 @@ def validate_nhs_number(value: str) -> str:
     return digits
 
 
-def upn_check_letter(body: str) -> str:
-    """Check letter for the 12 characters after it (the last may be a letter, 'temporary UPN')."""
-    total = 0
-    for position, char in enumerate(body, start=2):
-        value = int(char) if char.isdigit() else _UPN_LETTERS.index(char)
-        total += value * position
-    return _UPN_LETTERS[total % 23]
-
-
 def validate_upn(value: str) -> str:
     upn = (value or "").strip().upper()
     if not re.fullmatch(r"[A-HJ-NP-RT-Z][0-9]{11}[0-9A-HJ-NP-RT-Z]", upn):
@@ -56,17 +46,6 @@ def validate_upn(value: str) -> str:
     if upn_check_letter(upn[1:]) != upn[0]:
         raise ValidationError("Enter a valid unique pupil number: the check letter does not match")
     return upn
-
-
-def make_nhs_number(nine_digits: str) -> str | None:
-    """Complete nine digits into a valid NHS number (for synthetic data), or None."""
-    check = nhs_check_digit(nine_digits)
-    return None if check is None else f"{nine_digits}{check}"
-
-
-def make_upn(body: str) -> str:
-    """Prefix 12 characters with their check letter (for synthetic data)."""
-    return upn_check_letter(body) + body
 
 
 VALIDATORS = {"nhs": validate_nhs_number, "upn": validate_upn}
