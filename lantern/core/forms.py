@@ -54,13 +54,6 @@ class GovukFormMixin:
             if isinstance(field.widget, GovukDateWidget):
                 continue
             css = _widget_class(field.widget)
-            if self.is_bound and name in self.errors and css in (
-                "govuk-input",
-                "govuk-select",
-                "govuk-textarea",
-                "govuk-file-upload",
-            ):
-                css += f" {css}--error"
             existing = field.widget.attrs.get("class", "")
             field.widget.attrs["class"] = f"{css} {existing}".strip()
             if isinstance(field, forms.CharField) and field.max_length is None and not isinstance(
@@ -69,6 +62,23 @@ class GovukFormMixin:
                 # Over-long text is refused with a clear message rather than a database error.
                 field.max_length = MAX_TEXT
                 field.validators.append(MaxLengthValidator(MAX_TEXT))
+
+    def full_clean(self):
+        """Validate, then mark invalid inputs with GOV.UK's error classes.
+
+        Done here rather than in ``__init__`` because reading ``self.errors`` there would
+        validate the form before every field is fully set up.
+        """
+        super().full_clean()
+        for name in self.errors:
+            field = self.fields.get(name)
+            if field is None or isinstance(field.widget, GovukDateWidget):
+                continue
+            base = _widget_class(field.widget)
+            if base in ("govuk-input", "govuk-select", "govuk-textarea", "govuk-file-upload"):
+                classes = field.widget.attrs.get("class", "")
+                if f"{base}--error" not in classes:
+                    field.widget.attrs["class"] = f"{classes} {base}--error".strip()
 
     @property
     def error_list(self) -> list[tuple[str, str]]:
