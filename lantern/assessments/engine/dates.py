@@ -21,14 +21,23 @@ The month-only rule
 from __future__ import annotations
 
 import calendar
-from datetime import date, timedelta
+from datetime import date
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
+_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
 def last_day_of_month(year: int, month: int) -> int:
-    """Number of the last day of ``month`` (28-31), leap years included."""
-    return calendar.monthrange(year, month)[1]
+    """Number of the last day of ``month`` (28-31), leap years included.
+
+    A table rather than ``calendar.monthrange``: this runs for every observation when thousands
+    of assessments are re-scored, and ``monthrange`` also works out the weekday.
+    """
+    if month == 2 and calendar.isleap(year):
+        return 29
+    return _DAYS[month - 1]
 
 
 def months_before(d: date, n: int) -> date:
@@ -58,13 +67,17 @@ def first_date_outside(d: date, n: int) -> date:
     """The first as-at date ``t`` for which ``d`` is earlier than ``months_before(t, n)``.
 
     This is the day an observation dated ``d`` leaves a window reaching back ``n`` months; used to
-    tell people when a score will fall if nothing new is recorded. Because of month-end clamping,
-    several as-at dates can share the same start date, so we step forward from the naive answer.
+    tell people when a score will fall if nothing new is recorded. In the month ``n`` months after
+    ``d``, ``months_before`` maps day ``k`` to ``min(k, last day of d's month)``, so the answer is
+    the next day of that month, unless ``d`` is its month's last day or the month is too short,
+    in which case it is the 1st of the following month (e.g. 28 Feb 2019 + 6 -> 1 Sep 2019).
     """
-    t = months_after(d, n) + timedelta(days=1)
-    while months_before(t, n) <= d:
-        t += timedelta(days=1)
-    return t
+    index = d.year * 12 + (d.month - 1) + n
+    year, month0 = divmod(index, 12)
+    if d.day < last_day_of_month(d.year, d.month) and d.day < last_day_of_month(year, month0 + 1):
+        return date(year, month0 + 1, d.day + 1)
+    year, month0 = divmod(index + 1, 12)
+    return date(year, month0 + 1, 1)
 
 
 def month_only_effective(d: date, as_at: date) -> date | None:

@@ -13,7 +13,7 @@ Example::
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -170,7 +170,11 @@ def score(
             mandatory.extend(a for a in rule.actions if a not in mandatory)
 
     interval = tool.review.get(band.code)
-    result = Result(
+    changes: tuple[str, ...] = ()
+    if explain:
+        scored = {(f.rule, f.indicator) for f in fired}
+        changes = tuple(what_would_change(answers, tool, total, band, scored))
+    return Result(
         tool=tool.slug,
         version=tool.version,
         as_at=as_at,
@@ -180,9 +184,6 @@ def score(
         domains=profile,
         mandatory_actions=tuple(mandatory),
         review_due=interval.after(as_at) if interval else None,
-        what_would_change=(),
+        what_would_change=changes,
         recommended_actions=band.actions,
     )
-    if explain:
-        result = replace(result, what_would_change=tuple(what_would_change(answers, tool, result)))
-    return result
