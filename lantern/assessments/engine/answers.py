@@ -78,8 +78,7 @@ def check_against_tool(answers: Answers, tool: ToolDefinition) -> None:
         problems.append(f"answers are for '{answers.tool}' but the tool is '{tool.slug}'")
     if answers.version is not None and answers.version != tool.version:
         problems.append(
-            f"answers were recorded against {answers.tool} v{answers.version}, "
-            f"not v{tool.version}"
+            f"answers were recorded against {answers.tool} v{answers.version}, not v{tool.version}"
         )
     if tool.kind == "outcome":
         problems.append(f"'{tool.slug}' is an outcome measure: use progress(), not score()")
@@ -87,7 +86,9 @@ def check_against_tool(answers: Answers, tool: ToolDefinition) -> None:
     for ans in answers.answers:
         indicator = tool.indicators_by_id.get(ans.indicator_id)
         if indicator is None:
-            problems.append(f"unknown indicator '{ans.indicator_id}' for {tool.slug} v{tool.version}")
+            problems.append(
+                f"unknown indicator '{ans.indicator_id}' for {tool.slug} v{tool.version}"
+            )
             continue
         if ans.indicator_id in seen:
             problems.append(f"indicator '{ans.indicator_id}' is answered twice")

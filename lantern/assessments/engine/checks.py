@@ -74,19 +74,26 @@ def _check_references(data: dict, tool: ToolDefinition, fail: Fail) -> None:
     sections, domains = tool.sections_by_id, tool.domains_by_id
     for i, ind in enumerate(data["indicators"]):
         if ind["section"] not in sections:
-            fail(("indicators", i, "section"), f"indicator '{ind['id']}' names unknown section "
-                 f"'{ind['section']}'")
+            fail(
+                ("indicators", i, "section"),
+                f"indicator '{ind['id']}' names unknown section '{ind['section']}'",
+            )
         for d in ind.get("domains", ()):
             if d not in domains:
-                fail(("indicators", i, "domains"), f"indicator '{ind['id']}' names unknown domain "
-                     f"'{d}' (declare it under domains)")
+                fail(
+                    ("indicators", i, "domains"),
+                    f"indicator '{ind['id']}' names unknown domain "
+                    f"'{d}' (declare it under domains)",
+                )
     for s in tool.sections:
         if not any(ind.section == s.id for ind in tool.indicators):
             fail(("sections", tool.sections.index(s)), f"section '{s.id}' has no indicators")
     for i, w in enumerate(data["windows"]):
         if w.get("to_months") is not None and w["to_months"] <= w.get("from_months", 0):
-            fail(("windows", i), f"window '{w['id']}' must end (to_months) after it starts "
-                 "(from_months)")
+            fail(
+                ("windows", i),
+                f"window '{w['id']}' must end (to_months) after it starts (from_months)",
+            )
         if w.get("to_months") is None and w.get("from_months", 0):
             fail(("windows", i), f"window '{w['id']}' with no to_months must start at 0")
         _check_template(("windows", i, "why"), w["why"], _WINDOW_FIELDS, fail)
@@ -99,8 +106,11 @@ def _check_references(data: dict, tool: ToolDefinition, fail: Fail) -> None:
         if d.high is not None and d.medium is not None and d.high <= d.medium:
             fail(("domains", tool.domains.index(d)), f"domain '{d.id}': high must be above medium")
     if tool.domains and any(d.high is None or d.medium is None for d in tool.domains):
-        fail(("domains",), "every domain needs high and medium thresholds (set "
-             "domain_thresholds, or high/medium on the domain)")
+        fail(
+            ("domains",),
+            "every domain needs high and medium thresholds (set "
+            "domain_thresholds, or high/medium on the domain)",
+        )
 
 
 def _check_targets(at: tuple, raw: dict, tool: ToolDefinition, fail: Fail) -> None:
@@ -120,8 +130,10 @@ def _check_conditions(data: dict, tool: ToolDefinition, fail: Fail) -> None:
             at, when = (key, i), rule["when"]
             _check_targets(at + ("when",), when, tool, fail)
             if ("section" in when or "indicators" in when) and "window" not in when:
-                fail(at + ("when",), f"'{rule['code']}': a section or indicators condition needs "
-                     "a window")
+                fail(
+                    at + ("when",),
+                    f"'{rule['code']}': a section or indicators condition needs a window",
+                )
             if "section" in when and "indicators" in when:
                 fail(at + ("when",), f"'{rule['code']}': give a section or indicators, not both")
             if "window" in when and not ("section" in when or "indicators" in when):
@@ -147,22 +159,34 @@ def _check_bands(data: dict, tool: ToolDefinition, fail: Fail) -> None:
             fail(("bands", i, "max"), f"band '{b['code']}' has max {b['max']} below min {b['min']}")
     first = bands[order[0]]
     if first["min"] != 0:
-        fail(("bands", order[0], "min"), f"the lowest band '{first['code']}' must start at 0, "
-             f"not {first['min']}: scores from 0 to {first['min'] - 1} would have no band")
+        fail(
+            ("bands", order[0], "min"),
+            f"the lowest band '{first['code']}' must start at 0, "
+            f"not {first['min']}: scores from 0 to {first['min'] - 1} would have no band",
+        )
     for prev_i, next_i in zip(order, order[1:]):
         prev, nxt = bands[prev_i], bands[next_i]
         if prev["max"] is None or nxt["min"] <= prev["max"]:
             upper = "and above" if prev["max"] is None else f"to {prev['max']}"
-            fail(("bands", next_i, "min"), f"band '{nxt['code']}' (from {nxt['min']}) overlaps "
-                 f"band '{prev['code']}' ({prev['min']} {upper})")
+            fail(
+                ("bands", next_i, "min"),
+                f"band '{nxt['code']}' (from {nxt['min']}) overlaps "
+                f"band '{prev['code']}' ({prev['min']} {upper})",
+            )
         if nxt["min"] > prev["max"] + 1:
-            fail(("bands", next_i, "min"), f"gap between bands: scores {prev['max'] + 1} to "
-                 f"{nxt['min'] - 1} fall between '{prev['code']}' and '{nxt['code']}'")
+            fail(
+                ("bands", next_i, "min"),
+                f"gap between bands: scores {prev['max'] + 1} to "
+                f"{nxt['min'] - 1} fall between '{prev['code']}' and '{nxt['code']}'",
+            )
     last = bands[order[-1]]
     top = max_possible_score(tool)
     if last["max"] is not None and last["max"] < top:
-        fail(("bands", order[-1], "max"), f"the highest band '{last['code']}' ends at "
-             f"{last['max']} but the tool can score up to {top}; use max: null for 'and above'")
+        fail(
+            ("bands", order[-1], "max"),
+            f"the highest band '{last['code']}' ends at "
+            f"{last['max']} but the tool can score up to {top}; use max: null for 'and above'",
+        )
 
 
 def _check_review(data: dict, tool: ToolDefinition, fail: Fail) -> None:
@@ -194,9 +218,13 @@ def _check_outcome(data: dict, fail: Fail) -> None:
             fail(("domains", i, "anchors"), f"domain '{d['id']}' has two anchors for one value")
     points = data["measurement_points"]
     if points[0]["offset_days"] != 0:
-        fail(("measurement_points", 0, "offset_days"), "the first measurement point (baseline) "
-             "must have offset_days: 0")
+        fail(
+            ("measurement_points", 0, "offset_days"),
+            "the first measurement point (baseline) must have offset_days: 0",
+        )
     for i in range(1, len(points)):
         if points[i]["offset_days"] <= points[i - 1]["offset_days"]:
-            fail(("measurement_points", i, "offset_days"), "measurement points must be in order "
-                 "of increasing offset_days")
+            fail(
+                ("measurement_points", i, "offset_days"),
+                "measurement points must be in order of increasing offset_days",
+            )

@@ -59,8 +59,13 @@ def _observation(item: Any, where: str, problems: list[str]) -> Observation | No
     )
 
 
-def parse_answers(data: Any, *, tool: str | None = None, version: int | None = None,
-                  as_at: str | date | None = None) -> Answers:
+def parse_answers(
+    data: Any,
+    *,
+    tool: str | None = None,
+    version: int | None = None,
+    as_at: str | date | None = None,
+) -> Answers:
     """Build :class:`Answers` from decoded JSON; arguments given here override the file.
 
     Raises :class:`AnswersError` listing every problem found. A version missing from both the
@@ -74,7 +79,7 @@ def parse_answers(data: Any, *, tool: str | None = None, version: int | None = N
         problems.append(f"unknown top-level field(s): {', '.join(sorted(unknown))}")
     slug = tool or data.get("tool")
     if not slug or not isinstance(slug, str):
-        problems.append("no tool given (set \"tool\" in the file or pass a tool)")
+        problems.append('no tool given (set "tool" in the file or pass a tool)')
     version = version if version is not None else data.get("version")
     if version is not None and (isinstance(version, bool) or not isinstance(version, int)):
         problems.append(f"version must be a whole number, not {version!r}")
@@ -83,7 +88,7 @@ def parse_answers(data: Any, *, tool: str | None = None, version: int | None = N
     if isinstance(as_at_value, date):
         as_at_date = as_at_value
     elif as_at_value is None:
-        problems.append("no as_at date given (set \"as_at\" in the file or pass one)")
+        problems.append('no as_at date given (set "as_at" in the file or pass one)')
     else:
         parsed = _date(as_at_value, "as_at", problems)
         if parsed and parsed[1]:
@@ -115,8 +120,10 @@ def parse_answers(data: Any, *, tool: str | None = None, version: int | None = N
         if not isinstance(observed, list):
             problems.append(f"answers[{n}] ({item['indicator']}): observed must be a list")
             continue
-        obs = [_observation(o, f"{item['indicator']} observed[{i}]", problems)
-               for i, o in enumerate(observed, 1)]
+        obs = [
+            _observation(o, f"{item['indicator']} observed[{i}]", problems)
+            for i, o in enumerate(observed, 1)
+        ]
         answers.append(IndicatorAnswer(item["indicator"], [o for o in obs if o]))
     if problems:
         raise AnswersError(problems)
@@ -134,16 +141,23 @@ def load_answers_file(path: str | Path, **overrides: Any) -> Answers:
     return parse_answers(data, **overrides)
 
 
-def score_file(path: str | Path, tool: str | None = None, version: int | None = None,
-               as_at: str | date | None = None, *, extra_dir: str | Path | None = None) -> dict:
+def score_file(
+    path: str | Path,
+    tool: str | None = None,
+    version: int | None = None,
+    as_at: str | date | None = None,
+    *,
+    extra_dir: str | Path | None = None,
+) -> dict:
     """Score one answers file; returns ``Result.to_dict()``. Raises ``EngineError`` subclasses."""
     answers = load_answers_file(path, tool=tool, version=version, as_at=as_at)
     definition = load_tool(answers.tool, answers.version, extra_dir=extra_dir)
     return score(answers, definition).to_dict()
 
 
-def list_indicators(slug: str, version: int | None = None, *,
-                    extra_dir: str | Path | None = None) -> list[dict]:
+def list_indicators(
+    slug: str, version: int | None = None, *, extra_dir: str | Path | None = None
+) -> list[dict]:
     """``[{id, section, text}]`` for a tool version, in definition order."""
     tool = load_tool(slug, version, extra_dir=extra_dir)
     return [{"id": i.id, "section": i.section, "text": i.text} for i in tool.indicators]
@@ -161,9 +175,14 @@ def expand_paths(spec: str | Path | Iterable[str | Path]) -> list[Path]:
     return [path]
 
 
-def score_many(spec: str | Path | Iterable[str | Path], tool: str | None = None,
-               version: int | None = None, as_at: str | date | None = None, *,
-               extra_dir: str | Path | None = None) -> list[dict]:
+def score_many(
+    spec: str | Path | Iterable[str | Path],
+    tool: str | None = None,
+    version: int | None = None,
+    as_at: str | date | None = None,
+    *,
+    extra_dir: str | Path | None = None,
+) -> list[dict]:
     """Score many files; one bad file does not stop the rest.
 
     Each item is ``{"file", "ok": True, "result": {...}}`` or ``{"file", "ok": False, "error"}``.

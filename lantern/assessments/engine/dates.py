@@ -93,7 +93,7 @@ def month_only_effective(d: date, as_at: date) -> date | None:
 
 
 def age_in_years(date_of_birth: date, on: date) -> int:
-    """Whole years of age on ``on``; a child born on 29 Feb has a birthday on 1 Mar in other years."""
+    """Whole years of age on ``on``; born on 29 Feb, the birthday is 1 Mar in other years."""
     years = on.year - date_of_birth.year
     if (on.month, on.day) < (date_of_birth.month, date_of_birth.day):
         years -= 1

@@ -58,7 +58,11 @@ class Window:
     def bounds(self, as_at: date) -> tuple[date | None, date]:
         """Inclusive ``(earliest, latest)`` dates in this window as at ``as_at``."""
         lo = None if self.to_months is None else months_before(as_at, self.to_months)
-        hi = as_at if self.from_months == 0 else months_before(as_at, self.from_months) - timedelta(1)
+        hi = (
+            as_at
+            if self.from_months == 0
+            else months_before(as_at, self.from_months) - timedelta(1)
+        )
         return lo, hi
 
     @property

@@ -53,9 +53,7 @@ def condition_holds(
         return False
     if cond.window is not None:
         bounds = tool.window_bounds(at)[cond.window]
-        ids = cond.indicators or [
-            i.id for i in tool.indicators if i.section == cond.section
-        ]
+        ids = cond.indicators or [i.id for i in tool.indicators if i.section == cond.section]
         seen = sum(1 for i in ids if i in dated and in_window(bounds, dated[i]))
         if seen < cond.at_least:
             return False

@@ -65,8 +65,11 @@ def _step_up(tool: ToolDefinition, score: int, band: Band, fired: set) -> str | 
     options: list[tuple[int, str]] = []
     for section, label, per_indicator in _now_rules(tool):
         gains = sorted(
-            (g for ind_id, rules in per_indicator
-             if (g := sum(p for code, p in rules if (code, ind_id) not in fired)) > 0),
+            (
+                g
+                for ind_id, rules in per_indicator
+                if (g := sum(p for code, p in rules if (code, ind_id) not in fired)) > 0
+            ),
             reverse=True,
         )
         reached = 0
@@ -81,7 +84,9 @@ def _step_up(tool: ToolDefinition, score: int, band: Band, fired: set) -> str | 
     options.sort(key=lambda o: o[0])
     phrases = [o[1] for o in options]
     text = phrases[0] if len(phrases) == 1 else ", ".join(phrases[:-1]) + ", or " + phrases[-1]
-    return f"{text[:1].upper()}{text[1:]} would make this {target.label} (score {target.min} or more)."
+    return (
+        f"{text[:1].upper()}{text[1:]} would make this {target.label} (score {target.min} or more)."
+    )
 
 
 def _final_dates(answers: Answers) -> list[tuple[str, date, object]]:
@@ -114,7 +119,8 @@ def _step_down(tool: ToolDefinition, answers: Answers, score: int, band: Band) -
     edges = {w.to_months for w in tool.windows if w.to_months is not None}
     edges |= {w.from_months for w in tool.windows if w.from_months}
     candidates = sorted(
-        t for t in {first_date_outside(d, m) for _, d, _ in known for m in edges}
+        t
+        for t in {first_date_outside(d, m) for _, d, _ in known for m in edges}
         if t > answers.as_at
     )
     before = indicator_points(tool, _dated_at(known, answers.as_at), answers.as_at)
@@ -125,8 +131,9 @@ def _step_down(tool: ToolDefinition, answers: Answers, score: int, band: Band) -
         lower = tool.band_for(total)
         if tool.bands.index(lower) < index:
             # Name what changes on that day (not everything that aged out since the as-at date).
-            dropped = [tool.indicators_by_id[i].short for i in before
-                       if points.get(i, 0) < before[i]]
+            dropped = [
+                tool.indicators_by_id[i].short for i in before if points.get(i, 0) < before[i]
+            ]
             if dropped:
                 names = " and ".join(f"'{n}'" for n in dropped[:2])
                 if len(dropped) > 2:

@@ -89,8 +89,9 @@ def flag_language(text: str, *, phrases_file: str | Path | None = None) -> list[
     found: list[Flag] = []
     for entry in entries:
         for match in entry.pattern.finditer(text):
-            found.append(Flag(match.group(0), match.start(), match.end(), entry.suggestion,
-                              entry.why))
+            found.append(
+                Flag(match.group(0), match.start(), match.end(), entry.suggestion, entry.why)
+            )
     found.sort(key=lambda f: (f.start, -(f.end - f.start)))
     kept: list[Flag] = []
     for flag in found:

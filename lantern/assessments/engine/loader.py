@@ -126,7 +126,9 @@ def load_definition(
         raise problem
     if expect_slug is not None and data["slug"] != expect_slug:
         raise DefinitionError(
-            path, marks.get(("slug",)), f"slug '{data['slug']}' does not match folder '{expect_slug}'"
+            path,
+            marks.get(("slug",)),
+            f"slug '{data['slug']}' does not match folder '{expect_slug}'",
         )
     if expect_version is not None and data["version"] != expect_version:
         raise DefinitionError(
@@ -210,7 +212,11 @@ def build(data: dict, path: Path) -> ToolDefinition:
         ),
         scoring=tuple(
             ScoringRule(
-                r["code"], r["window"], r["points"], r.get("section"), tuple(r.get("indicators", ()))
+                r["code"],
+                r["window"],
+                r["points"],
+                r.get("section"),
+                tuple(r.get("indicators", ())),
             )
             for r in data.get("scoring", ())
         ),
@@ -225,14 +231,22 @@ def build(data: dict, path: Path) -> ToolDefinition:
         bands=tuple(
             sorted(
                 (
-                    Band(b["code"], b["label"], b["min"], b["max"], b.get("description", ""),
-                         tuple(b.get("actions", ())))
+                    Band(
+                        b["code"],
+                        b["label"],
+                        b["min"],
+                        b["max"],
+                        b.get("description", ""),
+                        tuple(b.get("actions", ())),
+                    )
                     for b in data.get("bands", ())
                 ),
                 key=lambda b: b.min,
             )
         ),
-        domains=tuple(_domain(d, data.get("domain_thresholds", {})) for d in data.get("domains", ())),
+        domains=tuple(
+            _domain(d, data.get("domain_thresholds", {})) for d in data.get("domains", ())
+        ),
         review={code: Interval(**iv) for code, iv in (review.get("intervals") or {}).items()},
         early_review_triggers=tuple(review.get("early_triggers", ())),
         measurement_points=tuple(

@@ -54,8 +54,12 @@ class Progress:
 
     def to_dict(self) -> dict:
         return {
-            d: {"values": p.values, "change": p.change, "change_to": p.change_to,
-                "direction": p.direction}
+            d: {
+                "values": p.values,
+                "change": p.change,
+                "change_to": p.change_to,
+                "direction": p.direction,
+            }
             for d, p in self.domains.items()
         }
 
@@ -128,9 +132,7 @@ def progress(measures: Iterable[Measure], tool: ToolDefinition | None = None) ->
     by_point = {m.point: m for m in measures}
     result = {}
     for domain_id in domain_ids:
-        values = {
-            p: (by_point[p].values.get(domain_id) if p in by_point else None) for p in order
-        }
+        values = {p: (by_point[p].values.get(domain_id) if p in by_point else None) for p in order}
         baseline = values[order[0]] if order else None
         change = change_to = None
         if baseline is not None:

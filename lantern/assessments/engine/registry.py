@@ -53,9 +53,14 @@ class Registry:
                         continue
                     key = (path.parent.name, version)
                     if key in files:
-                        self._clashes.append(DefinitionError(
-                            path, None, f"{key[0]} v{version} is already defined by {files[key]}; "
-                            "a local folder may add tools or versions but not replace them"))
+                        self._clashes.append(
+                            DefinitionError(
+                                path,
+                                None,
+                                f"{key[0]} v{version} is already defined by {files[key]}; "
+                                "a local folder may add tools or versions but not replace them",
+                            )
+                        )
                         continue
                     files[key] = path
             self._files = files

@@ -46,9 +46,7 @@ _INTERVAL = {
     "minProperties": 1,
 }
 
-_SECTION = _obj(
-    {"id": _ID, "title": _TEXT, "noun": _TEXT, "noun_plural": _TEXT}, ["id", "title"]
-)
+_SECTION = _obj({"id": _ID, "title": _TEXT, "noun": _TEXT, "noun_plural": _TEXT}, ["id", "title"])
 
 _INDICATOR = _obj(
     {

@@ -41,8 +41,12 @@ class FiredRule:
     why: str
 
     def to_dict(self) -> dict:
-        return {"rule": self.rule, "indicator": self.indicator, "points": self.points,
-                "why": self.why}
+        return {
+            "rule": self.rule,
+            "indicator": self.indicator,
+            "points": self.points,
+            "why": self.why,
+        }
 
 
 @dataclass(frozen=True)
@@ -94,8 +98,9 @@ class Result:
         }
 
 
-def _why_indicator(tool: ToolDefinition, ind_id: str, window_id: str, hits: list, points: int,
-                   as_at: date) -> str:
+def _why_indicator(
+    tool: ToolDefinition, ind_id: str, window_id: str, hits: list, points: int, as_at: date
+) -> str:
     indicator = tool.indicators_by_id[ind_id]
     noun = tool.sections_by_id[indicator.section].noun
     latest_obs = hits[0][1]

@@ -1,4 +1,4 @@
-"""The engine tests need no Django, so they run with ``-p no:django`` as well as under pytest-django.
+"""Engine tests need no Django: they run with ``-p no:django`` as well as under pytest-django.
 
 The project-wide ``conftest.py`` has an autouse fixture that asks for pytest-django's ``settings``;
 a fixture of the same name here overrides it for this folder (nothing here hashes passwords).

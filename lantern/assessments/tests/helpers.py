@@ -15,8 +15,15 @@ def obs(value: str, **kwargs) -> Observation:
     return Observation(date(*parts), **kwargs)
 
 
-def answers(tool: str, version: int | None, as_at: date | str, seen: dict[str, list],
-            *, dob: date | None = date(2005, 1, 1), disability: bool = False) -> Answers:
+def answers(
+    tool: str,
+    version: int | None,
+    as_at: date | str,
+    seen: dict[str, list],
+    *,
+    dob: date | None = date(2005, 1, 1),
+    disability: bool = False,
+) -> Answers:
     """``seen`` maps indicator id -> list of date strings (or Observation objects)."""
     if isinstance(as_at, str):
         as_at = date.fromisoformat(as_at)

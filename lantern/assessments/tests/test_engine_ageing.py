@@ -49,9 +49,17 @@ def test_down_sentence_agrees_with_rescoring():
 
 
 def test_vulnerabilities_never_age_out():
-    seen = {f: ["2010-01-01"] for f in (
-        "vul_abuse_neglect", "vul_domestic_abuse", "vul_carer_difficulties", "vul_looked_after",
-        "vul_loss", "vul_out_of_education")}
+    seen = {
+        f: ["2010-01-01"]
+        for f in (
+            "vul_abuse_neglect",
+            "vul_domestic_abuse",
+            "vul_carer_difficulties",
+            "vul_looked_after",
+            "vul_loss",
+            "vul_out_of_education",
+        )
+    }
     result = score(answers("seraf-style", 1, AS_AT, seen))
     assert result.level.code == "category_2"
     assert result.what_would_change[-1] == (

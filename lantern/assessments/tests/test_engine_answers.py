@@ -1,4 +1,4 @@
-"""Answers that do not fit the tool fail loudly with every problem listed; entry rejects the future."""
+"""Answers that do not fit the tool fail loudly, listing every problem; entry rejects the future."""
 
 from __future__ import annotations
 
@@ -35,13 +35,20 @@ def test_indicator_from_another_version_is_rejected():
 
 
 def test_all_problems_are_listed():
-    a = Answers("seraf-style", 1, AS_AT, Child(None), [
-        IndicatorAnswer("nope", []),
-        IndicatorAnswer("sig_images", [Observation(date(2019, 1, 1), evidence_type="rumour")]),
-        IndicatorAnswer("sig_images", []),
-        IndicatorAnswer("sig_disclosed_abuse",
-                        [Observation(date(2019, 1, 1), evidence_type="intelligence")]),
-    ])
+    a = Answers(
+        "seraf-style",
+        1,
+        AS_AT,
+        Child(None),
+        [
+            IndicatorAnswer("nope", []),
+            IndicatorAnswer("sig_images", [Observation(date(2019, 1, 1), evidence_type="rumour")]),
+            IndicatorAnswer("sig_images", []),
+            IndicatorAnswer(
+                "sig_disclosed_abuse", [Observation(date(2019, 1, 1), evidence_type="intelligence")]
+            ),
+        ],
+    )
     with pytest.raises(AnswersError) as info:
         score(a)
     assert len(info.value.problems) == 4
@@ -66,10 +73,25 @@ def test_outcome_tools_are_not_scored():
 
 
 def test_accepted_evidence_types_score():
-    a = Answers("seraf-style", 1, AS_AT, Child(None), [
-        IndicatorAnswer("sig_disclosed_abuse", [Observation(
-            date(2019, 5, 1), source_agency="School", evidence_type="disclosed", note="to DSL")]),
-    ])
+    a = Answers(
+        "seraf-style",
+        1,
+        AS_AT,
+        Child(None),
+        [
+            IndicatorAnswer(
+                "sig_disclosed_abuse",
+                [
+                    Observation(
+                        date(2019, 5, 1),
+                        source_agency="School",
+                        evidence_type="disclosed",
+                        note="to DSL",
+                    )
+                ],
+            ),
+        ],
+    )
     assert score(a).score == 5
 
 
@@ -97,8 +119,9 @@ def test_entry_validation_checks_as_at_and_birth_date():
 
 def test_entry_validation_includes_the_scoring_checks():
     with pytest.raises(AnswersError, match="unknown indicator 'x'"):
-        validate_answers(answers("seraf-style", 1, AS_AT, {"x": []}), load_tool("seraf-style", 1),
-                         today=AS_AT)
+        validate_answers(
+            answers("seraf-style", 1, AS_AT, {"x": []}), load_tool("seraf-style", 1), today=AS_AT
+        )
 
 
 def test_answers_are_immutable_values():

@@ -20,15 +20,19 @@ def random_answers(rng: random.Random, tool_slug: str, version: int, n: int):
                 for _ in range(rng.randint(1, 3))
             ]
         dob = date(2006, 1, 1) + timedelta(days=rng.randint(0, 3000))
-        out.append(answers(tool_slug, version, date(2023, 12, 31), seen, dob=dob,
-                           disability=rng.random() < 0.1))
+        out.append(
+            answers(
+                tool_slug, version, date(2023, 12, 31), seen, dob=dob, disability=rng.random() < 0.1
+            )
+        )
     return out
 
 
 def test_rescore_many_matches_individual_scores():
     rng = random.Random(4)
-    batch = random_answers(rng, "seraf-style", 1, 60) + random_answers(rng, "exploitation-risk",
-                                                                        1, 60)
+    batch = random_answers(rng, "seraf-style", 1, 60) + random_answers(
+        rng, "exploitation-risk", 1, 60
+    )
     rng.shuffle(batch)
     as_at = date(2024, 2, 29)
     results = rescore_many(batch, as_at)

@@ -24,11 +24,18 @@ CASE = {
     "child": {"date_of_birth": "2006-03-01", "disability": False},
     "answers": [
         {"indicator": "sig_controlled_contact", "observed": ["2019-01-12"]},
-        {"indicator": "sig_images", "observed": [
-            "2018-12-01",
-            {"date": "2019-02", "source_agency": "School", "evidence_type": "disclosed",
-             "note": "told the DSL"},
-        ]},
+        {
+            "indicator": "sig_images",
+            "observed": [
+                "2018-12-01",
+                {
+                    "date": "2019-02",
+                    "source_agency": "School",
+                    "evidence_type": "disclosed",
+                    "note": "told the DSL",
+                },
+            ],
+        },
         {"indicator": "vul_loss", "observed": ["2014-05-05"]},
     ],
 }
@@ -84,10 +91,14 @@ def test_missing_version_means_latest(tmp_path):
         ({"child": {"date_of_birth": "2006-02-30"}}, "child.date_of_birth: '2006-02-30'"),
         ({"child": {"disability": "yes"}}, "child.disability must be true or false"),
         ({"answers": [{"observed": []}]}, "answers[1]: expected an object with an 'indicator'"),
-        ({"answers": [{"indicator": "vul_loss", "observed": ["2019-13-01"]}]},
-         "vul_loss observed[1]: '2019-13-01' is not a real date"),
-        ({"answers": [{"indicator": "vul_loss", "observed": [{"when": "2019-01-01"}]}]},
-         "unknown field(s) when"),
+        (
+            {"answers": [{"indicator": "vul_loss", "observed": ["2019-13-01"]}]},
+            "vul_loss observed[1]: '2019-13-01' is not a real date",
+        ),
+        (
+            {"answers": [{"indicator": "vul_loss", "observed": [{"when": "2019-01-01"}]}]},
+            "unknown field(s) when",
+        ),
         ({"colour": "blue"}, "unknown top-level field(s): colour"),
     ],
 )
@@ -109,7 +120,8 @@ def test_list_indicators():
     rows = list_indicators("short-screen", 1)
     assert len(rows) == 10
     assert rows[0] == {
-        "id": "scr_missing", "section": "concern",
+        "id": "scr_missing",
+        "section": "concern",
         "text": "Is the child often missing from home, care or school, or out very late?",
     }
 
@@ -121,7 +133,10 @@ def test_score_many_reports_each_file(tmp_path):
     (tmp_path / "notes.txt").write_text("ignored", encoding="utf-8")
     out = score_many(tmp_path)
     assert [(Path(o["file"]).name, o["ok"]) for o in out] == [
-        ("1-good.json", True), ("2-bad.json", False), ("3-broken.json", False)]
+        ("1-good.json", True),
+        ("2-bad.json", False),
+        ("3-broken.json", False),
+    ]
     assert out[0]["result"]["score"] == 12
     assert "unknown indicator 'nope'" in out[1]["error"]
     by_glob = score_many(str(tmp_path / "1-*.json"), as_at="2020-01-01")

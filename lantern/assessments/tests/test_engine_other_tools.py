@@ -37,8 +37,11 @@ def test_exploitation_risk_worked_case():
         "online_harm": 0,
     }
     assert result.domains.levels == {
-        "cse": "Medium", "cce": "High", "county_lines": "High",
-        "modern_slavery_trafficking": "Medium", "online_harm": "Low",
+        "cse": "Medium",
+        "cce": "High",
+        "county_lines": "High",
+        "modern_slavery_trafficking": "Medium",
+        "online_harm": "Low",
     }
     assert result.domains.counts == {"High": 2, "Medium": 2, "Low": 1}
 
@@ -79,14 +82,23 @@ SCREEN_AS_AT = date(2024, 5, 1)  # window from 1 Feb 2024
 
 
 def test_short_screen_seek_advice():
-    seen = {"scr_items": ["2024-05-01"], "scr_change": ["2024-04-20"],
-            "scr_substances": ["2024-01-15"]}  # older than 3 months: not counted
+    seen = {
+        "scr_items": ["2024-05-01"],
+        "scr_change": ["2024-04-20"],
+        "scr_substances": ["2024-01-15"],
+    }  # older than 3 months: not counted
     result = score(answers("short-screen", 1, SCREEN_AS_AT, seen))
-    assert (result.score, result.level.code, result.level.label) == (2, "seek_advice",
-                                                                    "Seek advice")
+    assert (result.score, result.level.code, result.level.label) == (
+        2,
+        "seek_advice",
+        "Seek advice",
+    )
     assert result.review_due is None
     assert result.domains.levels == {} and result.domains.counts == {
-        "High": 0, "Medium": 0, "Low": 0}
+        "High": 0,
+        "Medium": 0,
+        "Low": 0,
+    }
     assert result.what_would_change == (
         "One more concern in the last 3 months, or one more urgent concern in the last 3 months "
         "would make this Make a referral (score 3 or more).",

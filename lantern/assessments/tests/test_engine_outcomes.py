@@ -21,8 +21,14 @@ START = date(2024, 1, 10)
 
 def test_distance_travelled_has_eight_domains_on_a_one_to_ten_scale():
     assert [d.id for d in TOOL.domains] == [
-        "feeling_safe", "trusted_adults", "going_missing", "education_training",
-        "emotional_wellbeing", "substance_use", "online_safety", "healthy_relationships",
+        "feeling_safe",
+        "trusted_adults",
+        "going_missing",
+        "education_training",
+        "emotional_wellbeing",
+        "substance_use",
+        "online_safety",
+        "healthy_relationships",
     ]
     assert {(d.scale_min, d.scale_max) for d in TOOL.domains} == {(1, 10)}
     assert all(len(d.anchors) >= 2 for d in TOOL.domains)
@@ -30,7 +36,9 @@ def test_distance_travelled_has_eight_domains_on_a_one_to_ten_scale():
 
 def test_measure_due_dates_default_and_configured_end():
     assert measure_due_dates(START, TOOL) == {
-        "baseline": date(2024, 1, 10), "six_weeks": date(2024, 2, 21), "end": date(2024, 4, 3),
+        "baseline": date(2024, 1, 10),
+        "six_weeks": date(2024, 2, 21),
+        "end": date(2024, 4, 3),
     }
     assert measure_due_dates(START, TOOL, end_offset_days=120)["end"] == date(2024, 5, 9)
     with pytest.raises(AnswersError, match="not after the previous measurement point"):
@@ -49,9 +57,11 @@ def _child(baseline: dict, six: dict | None = None, end: dict | None = None):
 
 
 def test_progress_per_domain():
-    p = _child({"feeling_safe": 3, "going_missing": 2, "online_safety": 6},
-               {"feeling_safe": 5, "going_missing": 2},
-               {"feeling_safe": 7, "online_safety": 4})
+    p = _child(
+        {"feeling_safe": 3, "going_missing": 2, "online_safety": 6},
+        {"feeling_safe": 5, "going_missing": 2},
+        {"feeling_safe": 7, "online_safety": 4},
+    )
     safe = p.domains["feeling_safe"]
     assert safe.values == {"baseline": 3, "six_weeks": 5, "end": 7}
     assert (safe.change, safe.change_to, safe.direction) == (4, "end", "improved")
@@ -60,8 +70,11 @@ def test_progress_per_domain():
     assert p.domains["online_safety"].direction == "worse"
     assert p.domains["trusted_adults"].change is None  # never measured
     assert p.to_dict()["feeling_safe"] == {
-        "values": {"baseline": 3, "six_weeks": 5, "end": 7}, "change": 4, "change_to": "end",
-        "direction": "improved"}
+        "values": {"baseline": 3, "six_weeks": 5, "end": 7},
+        "change": 4,
+        "change_to": "end",
+        "direction": "improved",
+    }
 
 
 def test_progress_rejects_values_off_the_scale_and_unknown_names():
@@ -74,8 +87,9 @@ def test_progress_rejects_values_off_the_scale_and_unknown_names():
 
 
 def test_progress_without_a_tool_orders_by_date():
-    p = progress([Measure("later", date(2024, 3, 1), {"x": 2}),
-                  Measure("first", date(2024, 1, 1), {"x": 5})])
+    p = progress(
+        [Measure("later", date(2024, 3, 1), {"x": 2}), Measure("first", date(2024, 1, 1), {"x": 5})]
+    )
     assert p.domains["x"].values == {"first": 5, "later": 2}
     assert p.domains["x"].direction == "worse"
 
@@ -90,7 +104,11 @@ def test_cohort_change_counts_and_median():
     ]
     summary = cohort_change(cohort)
     assert summary["feeling_safe"] == {
-        "improved": 2, "same": 1, "worse": 1, "not_measured": 1, "median_change": 0.5,
+        "improved": 2,
+        "same": 1,
+        "worse": 1,
+        "not_measured": 1,
+        "median_change": 0.5,
     }
     assert summary["trusted_adults"]["median_change"] is None
     assert summary["trusted_adults"]["not_measured"] == 5

@@ -68,9 +68,15 @@ def test_domain_profile_counts_levels():
     # home_family 1 + 1; missing 1 + 1; substances 1. Thresholds: High >= 5, Medium >= 2.
     assert result.domains.points["sexual_exploitation"] == 11
     assert result.domains.levels == {
-        "home_family": "Medium", "education": "Low", "missing": "Medium",
-        "relationships": "High", "online": "High", "substances": "Low", "health": "Low",
-        "sexual_exploitation": "High", "criminal_exploitation": "Low",
+        "home_family": "Medium",
+        "education": "Low",
+        "missing": "Medium",
+        "relationships": "High",
+        "online": "High",
+        "substances": "Low",
+        "health": "Low",
+        "sexual_exploitation": "High",
+        "criminal_exploitation": "Low",
     }
     assert result.domains.counts == {"High": 3, "Medium": 2, "Low": 4}
 
@@ -142,16 +148,31 @@ def test_nothing_recorded_scores_zero():
 def test_band_edges():
     tool = load_tool("seraf-style", 1)
     assert [tool.band_for(s).code for s in (0, 5, 6, 10, 11, 15, 16, 99)] == [
-        "category_1", "category_1", "category_2", "category_2",
-        "category_3", "category_3", "category_4", "category_4",
+        "category_1",
+        "category_1",
+        "category_2",
+        "category_2",
+        "category_3",
+        "category_3",
+        "category_4",
+        "category_4",
     ]
 
 
 def test_to_dict_has_exactly_the_agreed_keys_and_is_json_safe():
     data = score(answers("seraf-style", 1, AS_AT, CASE_A, dob=DOB_13)).to_dict()
     assert list(data) == [
-        "tool", "version", "as_at", "score", "level", "fired", "domains", "mandatory_actions",
-        "level_label", "review_due", "what_would_change",
+        "tool",
+        "version",
+        "as_at",
+        "score",
+        "level",
+        "fired",
+        "domains",
+        "mandatory_actions",
+        "level_label",
+        "review_due",
+        "what_would_change",
     ]
     assert data["as_at"] == "2019-06-30" and data["review_due"] == "2019-09-30"
     assert data["level"] == "category_4"

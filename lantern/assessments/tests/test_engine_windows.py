@@ -15,8 +15,16 @@ from lantern.assessments.engine import load_tool, score
 from lantern.assessments.tests.helpers import answers
 
 TRICKY = [
-    date(2019, 8, 31), date(2020, 8, 31), date(2020, 2, 29), date(2024, 2, 29), date(2019, 3, 31),
-    date(2019, 12, 31), date(2020, 1, 31), date(2021, 5, 31), date(2019, 6, 30), date(2019, 7, 1),
+    date(2019, 8, 31),
+    date(2020, 8, 31),
+    date(2020, 2, 29),
+    date(2024, 2, 29),
+    date(2019, 3, 31),
+    date(2019, 12, 31),
+    date(2020, 1, 31),
+    date(2021, 5, 31),
+    date(2019, 6, 30),
+    date(2019, 7, 1),
 ]
 as_at_dates = st.one_of(
     st.sampled_from(TRICKY), st.dates(min_value=date(2000, 1, 1), max_value=date(2060, 12, 31))
@@ -40,8 +48,9 @@ def oracle_start(as_at: date, n: int) -> date:
 
 def _points(tool_slug, version, indicator, as_at, seen):
     tool = load_tool(tool_slug, version)
-    result = score(answers(tool_slug, version, as_at, {indicator: [seen.isoformat()]}), tool,
-                   explain=False)
+    result = score(
+        answers(tool_slug, version, as_at, {indicator: [seen.isoformat()]}), tool, explain=False
+    )
     return result.score
 
 

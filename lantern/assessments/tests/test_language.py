@@ -29,8 +29,10 @@ def test_self_at_risk_variants(text):
 def test_positions_are_exact():
     text = "Worker notes: she is promiscuous and streetwise."
     flags = flag_language(text)
-    assert [(f.phrase, text[f.start:f.end]) for f in flags] == [
-        ("promiscuous", "promiscuous"), ("streetwise", "streetwise")]
+    assert [(f.phrase, text[f.start : f.end]) for f in flags] == [
+        ("promiscuous", "promiscuous"),
+        ("streetwise", "streetwise"),
+    ]
     assert flags[0].start == text.index("promiscuous")
     assert isinstance(flags[0], Flag) and flags[0].why
 
@@ -82,7 +84,10 @@ def test_bad_phrase_file_is_a_definition_error(tmp_path):
 
 def test_extra_phrase_file(tmp_path):
     path = tmp_path / "local.yaml"
-    path.write_text("phrases:\n  - match: ['{self} to blame']\n    suggestion: s\n    why: w\n",
-                    encoding="utf-8")
+    path.write_text(
+        "phrases:\n  - match: ['{self} to blame']\n    suggestion: s\n    why: w\n",
+        encoding="utf-8",
+    )
     assert [f.phrase for f in flag_language("Herself to blame", phrases_file=path)] == [
-        "Herself to blame"]
+        "Herself to blame"
+    ]

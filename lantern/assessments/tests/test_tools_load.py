@@ -82,6 +82,7 @@ def fails(tmp_path: Path, text: str) -> DefinitionError:
 
 # --- shipped tools ------------------------------------------------------------------------
 
+
 def test_every_shipped_definition_loads_and_validates():
     assert {(t.slug, t.version) for t in list_tools()} == SHIPPED
     assert validate_all() == []
@@ -124,7 +125,11 @@ def test_shipped_wording_is_free_of_victim_blaming_phrases(slug, version):
 def test_exploitation_risk_covers_the_five_domains():
     tool = load_tool("exploitation-risk")
     assert [d.id for d in tool.domains] == [
-        "cse", "cce", "county_lines", "modern_slavery_trafficking", "online_harm"
+        "cse",
+        "cce",
+        "county_lines",
+        "modern_slavery_trafficking",
+        "online_harm",
     ]
     used = {d for i in tool.indicators for d in i.domains}
     assert used == {d.id for d in tool.domains}
@@ -138,6 +143,7 @@ def test_unknown_tool_and_version():
 
 
 # --- malformed files -----------------------------------------------------------------------
+
 
 def test_the_valid_template_loads(tmp_path):
     tool = load_definition(write(tmp_path, VALID))
@@ -189,10 +195,18 @@ def test_duplicate_indicator_id(tmp_path):
     [
         ("section: main, window", "section: mian, window", "unknown section 'mian'", "mian"),
         ("window: recent, points", "window: recnet, points", "unknown window 'recnet'", "recnet"),
-        ("{code: R1, section: main,", "{code: R1, indicators: [three],",
-         "unknown indicator 'three'", "three"),
-        ("    section: main\n    text: First", "    section: other\n    text: First",
-         "unknown section 'other'", "section: other"),
+        (
+            "{code: R1, section: main,",
+            "{code: R1, indicators: [three],",
+            "unknown indicator 'three'",
+            "three",
+        ),
+        (
+            "    section: main\n    text: First",
+            "    section: other\n    text: First",
+            "unknown section 'other'",
+            "section: other",
+        ),
     ],
 )
 def test_references_to_unknown_things(tmp_path, replace, by, message, marker):
@@ -261,14 +275,18 @@ def test_review_interval_needed_for_every_band(tmp_path):
 
 
 def test_windows_must_end_after_they_start(tmp_path):
-    err = fails(tmp_path, VALID.replace("from_months: 0\n    to_months: 6",
-                                        "from_months: 6\n    to_months: 6"))
+    err = fails(
+        tmp_path,
+        VALID.replace("from_months: 0\n    to_months: 6", "from_months: 6\n    to_months: 6"),
+    )
     assert "must end" in err.problem
 
 
 def test_outcome_anchor_outside_scale(tmp_path):
     text = (Path(SHIPPED_TOOLS_DIR) / "distance-travelled" / "v1.yaml").read_text()
-    text = text.replace('{value: 10, text: "I feel safe, and', '{value: 11, text: "I feel safe, and')
+    text = text.replace(
+        '{value: 10, text: "I feel safe, and', '{value: 11, text: "I feel safe, and'
+    )
     err = fails(tmp_path / "x", text)
     assert "anchor 11 is outside the scale 1-10" in err.problem
     assert err.line == line_of(text, "value: 11")
@@ -282,6 +300,7 @@ def test_outcome_measurement_points_in_order(tmp_path):
 
 
 # --- registry and a partnership's own folder ---------------------------------------------
+
 
 def test_extra_folder_adds_a_partnership_tool(tmp_path):
     write(tmp_path, VALID)
@@ -304,8 +323,10 @@ def test_extra_folder_cannot_replace_a_shipped_version(tmp_path):
 def test_file_must_match_its_folder_and_name(tmp_path):
     write(tmp_path, VALID, slug="other-name")
     write(tmp_path, VALID, version=2)
-    errors = {Path(e.path).parent.name + "/" + Path(e.path).name: e for e in
-              Registry([tmp_path]).validate()}
+    errors = {
+        Path(e.path).parent.name + "/" + Path(e.path).name: e
+        for e in Registry([tmp_path]).validate()
+    }
     assert "does not match folder 'other-name'" in errors["other-name/v1.yaml"].problem
     assert "does not match file name v2" in errors["local-tool/v2.yaml"].problem
     assert errors["local-tool/v2.yaml"].line == 2
