@@ -51,7 +51,11 @@ class FiredRule:
 
 @dataclass(frozen=True)
 class DomainProfile:
-    """Points per domain and the High/Medium/Low level each reaches (Cambridgeshire-style)."""
+    """Points per domain and the High/Medium/Low level each reaches (Cambridgeshire-style).
+
+    An indicator's points count in each of its domains; modifiers (points for the child, such as
+    a recorded disability) belong to no domain and do not count.
+    """
 
     levels: dict[str, str]
     points: dict[str, int]
