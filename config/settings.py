@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "lantern.accounts.middleware.MFARequiredMiddleware",
     "lantern.core.middleware.SecurityHeadersMiddleware",
     "lantern.access.middleware.AccessMatrixMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -80,7 +81,11 @@ WSGI_APPLICATION = "config.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "lantern" / "core" / "templates"],
+        # accounts/templates is listed so its GOV.UK overrides win over allauth's own templates.
+        "DIRS": [
+            BASE_DIR / "lantern" / "core" / "templates",
+            BASE_DIR / "lantern" / "accounts" / "templates",
+        ],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -111,6 +116,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Cache -------------------------------------------------------------------------------------
+# allauth marks each used TOTP code in the cache to refuse replays. A per-process memory cache
+# would let a code be replayed against another worker, so production shares a database cache
+# (table created by lantern/accounts/migrations/0002_cache_table.py).
+if IS_PRODUCTION:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "lantern_cache",
+        }
+    }
 
 # --- Accounts, authentication, MFA -------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -144,10 +161,28 @@ ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_RATE_LIMITS = False  # django-axes owns lockout; allauth's cache limits would double count
+ACCOUNT_FORMS = {
+    "login": "lantern.accounts.forms.LoginForm",
+    "change_password": "lantern.accounts.forms.ChangePasswordForm",
+    "set_password": "lantern.accounts.forms.SetPasswordForm",
+    "reauthenticate": "lantern.accounts.forms.ReauthenticateForm",
+}
+MFA_ADAPTER = "lantern.accounts.adapters.LanternMFAAdapter"
+MFA_FORMS = {
+    "authenticate": "lantern.accounts.forms.MFAAuthenticateForm",
+    "reauthenticate": "lantern.accounts.forms.MFAReauthenticateForm",
+    "activate_totp": "lantern.accounts.forms.ActivateTOTPForm",
+}
+MFA_TOTP_TOLERANCE = 1  # one 30-second step either side for clock drift; replay marks cover it
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Lantern"
 LANTERN_REQUIRE_MFA = IS_PRODUCTION or os.environ.get("LANTERN_REQUIRE_MFA", "0") == "1"
 SOCIALACCOUNT_ONLY = False
+SOCIALACCOUNT_ADAPTER = "lantern.accounts.adapters.LanternSocialAccountAdapter"
+SOCIALACCOUNT_OPENID_CONNECT_URL_PREFIX = ""  # /accounts/oidc/<provider_id>/login/callback/
+# Single sign-on users prove their second factor at the identity provider (Entra conditional
+# access); set to 0 to make them enrol a Lantern authenticator as well (docs/adr/0004).
+LANTERN_SSO_SATISFIES_MFA = os.environ.get("LANTERN_SSO_SATISFIES_MFA", "1") == "1"
 SOCIALACCOUNT_PROVIDERS: dict = {}
 if os.environ.get("OIDC_SERVER_URL"):
     SOCIALACCOUNT_PROVIDERS["openid_connect"] = {
@@ -157,7 +192,10 @@ if os.environ.get("OIDC_SERVER_URL"):
                 "name": os.environ.get("OIDC_NAME", "Single sign-on"),
                 "client_id": os.environ.get("OIDC_CLIENT_ID", ""),
                 "secret": os.environ.get("OIDC_CLIENT_SECRET", ""),
-                "settings": {"server_url": os.environ["OIDC_SERVER_URL"]},
+                "settings": {
+                    "server_url": os.environ["OIDC_SERVER_URL"],
+                    "oauth_pkce_enabled": True,
+                },
             }
         ]
     }
@@ -171,6 +209,9 @@ AXES_LOCKOUT_PARAMETERS = ["username"]
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
+# Axes log lines name the client; ours never carries the attempted username (it may be a
+# mistyped password or a child's name typed into the wrong box).
+AXES_CLIENT_STR_CALLABLE = "lantern.accounts.lockout.client_str"
 
 # Sessions: idle timeout 30 minutes (rolling), absolute limit 12 hours (SessionLimitsMiddleware).
 SESSION_COOKIE_AGE = 30 * 60

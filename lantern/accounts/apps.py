@@ -6,3 +6,10 @@ class AccountsConfig(AppConfig):
 
     name = "lantern.accounts"
     label = "accounts"
+
+    def ready(self) -> None:
+        # Audit receivers for signing in and out: the one place signals are the right tool,
+        # because password, MFA and single sign-on all finish inside django.contrib.auth.
+        from lantern.accounts import signals
+
+        signals.connect()

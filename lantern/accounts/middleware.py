@@ -1,16 +1,58 @@
-"""Session limits: the idle timeout is Django's rolling cookie age; this adds the absolute limit
-and ends the session of a user who has been disabled since signing in."""
+"""Session limits and the MFA requirement.
+
+``SessionLimitsMiddleware``: the idle timeout is Django's rolling cookie (``SESSION_COOKIE_AGE``,
+saved on every request); this adds what a cookie cannot:
+
+* an **absolute limit** (``LANTERN_SESSION_ABSOLUTE_SECONDS``, 12 hours) counted from sign-in;
+* an exact **idle check** on the server (``lantern_last_seen``), so a session is ended even if a
+  browser keeps sending an old cookie, and the warning dialog's "signed out" page really is;
+* a **disabled account** is signed out on its next request, and its session is deleted from the
+  store (Django alone would only stop treating it as signed in);
+* the "you were signed out because you were inactive" notice also works without JavaScript: a
+  small marker cookie says this browser had a session, so a request that arrives after the
+  session expired is sent to the sign-in page with ``?timed_out=1``.
+
+``MFARequiredMiddleware``: when MFA is required (production), a signed-in user without an
+authenticator app can reach only the MFA set-up pages, sign out and the public pages.
+"""
 
 from __future__ import annotations
 
 import time
 
 from django.conf import settings
-from django.contrib.auth import logout
+from django.contrib.auth import SESSION_KEY, logout
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
+from django.utils.http import urlencode
 
 SESSION_STARTED_KEY = "lantern_session_started"
+SESSION_LAST_SEEN_KEY = "lantern_last_seen"
+#: Set while a browser has a signed-in session; holds no data, only tells us a session existed.
+MARKER_COOKIE = "lantern_signed_in"
+#: The warning dialog sends the browser to the sign-in page when its clock runs out; a request
+#: arriving that close to the idle limit is treated as idle (timers in browsers drift).
+IDLE_GRACE_SECONDS = 120
+
+
+def _login_url(**params) -> str:
+    url = reverse("account_login")
+    return f"{url}?{urlencode(params)}" if params else url
+
+
+def _url_name(request) -> str | None:
+    try:
+        return resolve(request.path_info).view_name
+    except Resolver404:
+        return None
+
+
+def _anonymous_may_see(name: str | None, method: str) -> bool:
+    from lantern.access.matrix import ALLOW, SCOPE, decision
+
+    if name is None:
+        return True
+    return decision(None, name, method) in (ALLOW, SCOPE)
 
 
 class SessionLimitsMiddleware:
@@ -18,12 +60,107 @@ class SessionLimitsMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
-            now = int(time.time())
-            started = request.session.setdefault(SESSION_STARTED_KEY, now)
-            too_old = now - int(started) > settings.LANTERN_SESSION_ABSOLUTE_SECONDS
-            if too_old or not user.is_active:
-                logout(request)
-                return redirect(reverse("account_login") + "?timed_out=1")
+        user = request.user
+        if user.is_authenticated:
+            response = self._signed_in(request)
+        elif request.session.get(SESSION_KEY):
+            response = self._end_orphan_session(request)
+        elif MARKER_COOKIE in request.COOKIES:
+            response = self._after_expiry(request)
+        else:
+            response = self.get_response(request)
+        self._sync_marker(request, response)
+        return response
+
+    def _signed_in(self, request):
+        now = int(time.time())
+        session = request.session
+        started = int(session.get(SESSION_STARTED_KEY) or now)
+        last_seen = int(session.get(SESSION_LAST_SEEN_KEY) or now)
+        idle = now - last_seen
+        if now - started > settings.LANTERN_SESSION_ABSOLUTE_SECONDS:
+            request.lantern_logout_reason = "absolute_limit"
+            logout(request)
+            return redirect(_login_url(expired=1))
+        if idle > settings.SESSION_COOKIE_AGE:
+            request.lantern_logout_reason = "idle"
+            logout(request)
+            return redirect(_login_url(timed_out=1))
+        if (
+            request.method == "GET"
+            and request.GET.get("timed_out")
+            and _url_name(request) == "account_login"
+            and idle >= settings.SESSION_COOKIE_AGE - IDLE_GRACE_SECONDS
+        ):
+            # The warning dialog ran out: sign out now and let the sign-in page say why.
+            request.lantern_logout_reason = "idle"
+            logout(request)
+            return self.get_response(request)
+        session[SESSION_STARTED_KEY] = started
+        session[SESSION_LAST_SEEN_KEY] = now
+        return self.get_response(request)
+
+    def _end_orphan_session(self, request):
+        """The session names a user who can no longer sign in (disabled or deleted)."""
+        from lantern.accounts import services
+
+        user_id = request.session.get(SESSION_KEY)
+        request.session.flush()
+        services.record_session_ended(user_id=user_id, reason="account_disabled")
+        return redirect(_login_url())
+
+    def _after_expiry(self, request):
+        """This browser had a session that has since expired on the server."""
+        if request.method == "GET" and not _anonymous_may_see(_url_name(request), "GET"):
+            return redirect(_login_url(timed_out=1, next=request.get_full_path()))
+        return self.get_response(request)
+
+    def _sync_marker(self, request, response) -> None:
+        signed_in = getattr(request, "user", None) is not None and request.user.is_authenticated
+        if signed_in and MARKER_COOKIE not in request.COOKIES:
+            response.set_cookie(
+                MARKER_COOKIE,
+                "1",
+                max_age=settings.LANTERN_SESSION_ABSOLUTE_SECONDS,
+                secure=settings.SESSION_COOKIE_SECURE,
+                httponly=True,
+                samesite=settings.SESSION_COOKIE_SAMESITE,
+            )
+        elif not signed_in and MARKER_COOKIE in request.COOKIES:
+            response.delete_cookie(MARKER_COOKIE, samesite=settings.SESSION_COOKIE_SAMESITE)
+
+
+#: URL names a user who must set up MFA may still use.
+MFA_SETUP_ALLOWED = frozenset(
+    {
+        "mfa_index",
+        "mfa_activate_totp",
+        "mfa_view_recovery_codes",
+        "mfa_generate_recovery_codes",
+        "mfa_download_recovery_codes",
+        "mfa_reauthenticate",
+        "account_reauthenticate",
+        "account_logout",
+        "accounts:session_extend",
+        "core:healthz",
+        "core:help",
+        "core:accessibility",
+        "core:privacy",
+    }
+)
+
+
+class MFARequiredMiddleware:
+    """Send a signed-in user without an authenticator app to set one up (when required)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from lantern.accounts import mfa
+
+        if request.path.startswith(settings.STATIC_URL) or not request.user.is_authenticated:
+            return self.get_response(request)
+        if mfa.needs_setup(request) and _url_name(request) not in MFA_SETUP_ALLOWED:
+            return redirect("mfa_activate_totp")
         return self.get_response(request)
