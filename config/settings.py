@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "lantern.audit",
     "lantern.access",
     "lantern.people",
+    "lantern.referrals",
+    "lantern.cases",
     "lantern.synthetic",
 ]
 

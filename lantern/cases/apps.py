@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+
+
+class CasesConfig(AppConfig):
+    """Cases and plans, contacts, reviews, alerts and tasks; caseload and team dashboards."""
+
+    name = "lantern.cases"
+    label = "cases"
+
+    def ready(self) -> None:
+        from lantern.cases.critical import handle_critical_event
+        from lantern.core.navigation import register
+        from lantern.people.critical import on_critical_event
+
+        on_critical_event(handle_critical_event)
+        register("cases:my_caseload", "My caseload", "Your children, reviews due, alerts and tasks")
+        register("cases:team", "Team caseload", "Caseloads, overdue reviews and actions for your teams")

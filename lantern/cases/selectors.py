@@ -1,0 +1,360 @@
+"""Reads for cases, dashboards and the team view. Every function takes the actor.
+
+Why so few queries: the caseload dashboard and the case summary are the pages a worker opens
+most, so each builds the actor's visible-people subquery **once** and counts with correlated
+subqueries instead of a query per row (tests hold each page to at most 10 queries).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.utils import timezone
+
+from lantern.access import scopes
+from lantern.accounts.choices import Role
+from lantern.cases import policies, rules
+from lantern.cases.choices import (
+    OPEN_ACTION_STATUSES,
+    CaseStatus,
+    EngagementOutcome,
+    ResurfacingState,
+    TaskStatus,
+)
+from lantern.cases.models import Alert, Case, Contact, PlanAction, Resurfacing, Task
+from lantern.people.models import Involvement
+
+DASHBOARD_LIMIT = 100
+
+
+def _count(queryset: QuerySet, group: str) -> Coalesce:
+    """A correlated COUNT(*) subquery, grouped by ``group`` (which carries the OuterRef)."""
+    sub = queryset.order_by().values(group).annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(sub, output_field=IntegerField()), Value(0))
+
+
+def case_visible(*, actor) -> QuerySet[Case]:
+    """Cases whose child the actor may see, for roles that may see cases at all."""
+    if not policies.may_view_cases(actor):
+        return Case.objects.none()
+    return Case.objects.filter(person__in=policies.visible_people(actor))
+
+
+def can_work_visible_case(actor, case: Case) -> bool:
+    """Whether the actor may work a case they can already see, without another query.
+
+    For the casework roles the CHANGE scope equals the VIEW scope (``lantern.access.scopes``)
+    and access grants do not depend on the action, so seeing the child means being able to
+    change the record.
+    """
+    return (
+        policies.may_do_casework(actor)
+        and case.is_open
+        and scopes.scope_for(actor.role, scopes.CHANGE) == scopes.scope_for(actor.role, scopes.VIEW)
+    )
+
+
+def case_get(*, actor, case_id, with_counts: bool = False) -> Case:
+    """The case if the actor may see it; 404 for missing and forbidden alike."""
+    try:
+        pk = int(case_id)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    qs = case_visible(actor=actor).filter(pk=pk).select_related(
+        "person", "team", "lead", "referral"
+    )
+    if with_counts:
+        now = timezone.now()
+        qs = qs.annotate(
+            open_alerts=_count(
+                Alert.objects.filter(case=OuterRef("pk"), acknowledged_at__isnull=True), "case"
+            ),
+            open_tasks=_count(Task.objects.filter(case=OuterRef("pk"), status=TaskStatus.OPEN), "case"),
+            overdue_tasks=_count(
+                Task.objects.filter(case=OuterRef("pk"), status=TaskStatus.OPEN, due_at__lt=now),
+                "case",
+            ),
+            last_contact=Subquery(
+                Contact.objects.filter(case=OuterRef("pk"))
+                .order_by("-occurred_on", "-id")
+                .values("occurred_on")[:1]
+            ),
+        )
+    case = qs.first()
+    if case is None:
+        raise Http404
+    return case
+
+
+def plan_actions_for(*, case: Case) -> list[PlanAction]:
+    """A case's plan actions (the caller fetched ``case`` through ``case_get``)."""
+    return list(
+        PlanAction.objects.filter(case=case).select_related("agency", "owner_user")
+        .order_by("section", "due_date", "id")
+    )
+
+
+def involvements_for_case(*, case: Case) -> list[Involvement]:
+    return list(
+        Involvement.objects.filter(person_id=case.person_id)
+        .select_related("agency", "team")
+        .order_by(F("end_date").desc(nulls_first=True), "-is_lead", "agency__name")
+    )
+
+
+def recent_contacts(*, case: Case, since: dt.date) -> list[Contact]:
+    return list(
+        Contact.objects.filter(case=case, occurred_on__gte=since)
+        .select_related("agency")
+        .order_by("-occurred_on", "-id")
+    )
+
+
+@dataclass(frozen=True)
+class WeekRow:
+    week_start: dt.date
+    seen: int
+    declined: int
+    no_show: int
+    not_located: int
+
+    @property
+    def total(self) -> int:
+        return self.seen + self.declined + self.no_show + self.not_located
+
+    @property
+    def seen_percent(self) -> int | None:
+        return round(100 * self.seen / self.total) if self.total else None
+
+    @property
+    def bar_step(self) -> int:
+        """The seen share rounded to a tenth, for a CSS width class (no inline styles)."""
+        return 0 if not self.total else round(10 * self.seen / self.total)
+
+
+def engagement_weeks_start(today: dt.date) -> dt.date:
+    return rules.week_start(today) - dt.timedelta(weeks=rules.ENGAGEMENT_WEEKS - 1)
+
+
+def engagement_trend(contacts, today: dt.date) -> list[WeekRow]:
+    """Contacts per week for the last 8 weeks (oldest first), by how the child engaged."""
+    first = engagement_weeks_start(today)
+    weeks = [first + dt.timedelta(weeks=i) for i in range(rules.ENGAGEMENT_WEEKS)]
+    tally = {w: dict.fromkeys(EngagementOutcome.values, 0) for w in weeks}
+    for c in contacts:
+        start = rules.week_start(c.occurred_on)
+        if start in tally:
+            tally[start][c.outcome] += 1
+    return [
+        WeekRow(
+            w,
+            tally[w][EngagementOutcome.SEEN],
+            tally[w][EngagementOutcome.DECLINED],
+            tally[w][EngagementOutcome.NO_SHOW],
+            tally[w][EngagementOutcome.NOT_LOCATED],
+        )
+        for w in weeks
+    ]
+
+
+def engagement_summary(rows: list[WeekRow]) -> str:
+    """One sentence: is the child being seen more or less than a month ago?"""
+    earlier = rows[: len(rows) // 2]
+    later = rows[len(rows) // 2 :]
+
+    def rate(part):
+        total = sum(r.total for r in part)
+        return (sum(r.seen for r in part) / total) if total else None
+
+    before, after = rate(earlier), rate(later)
+    if before is None and after is None:
+        return "No contacts recorded in the last 8 weeks."
+    if before is None:
+        return "Contacts started in the last 4 weeks."
+    if after is None:
+        return "No contacts in the last 4 weeks."
+    if after > before + 0.1:
+        return "The child is being seen more often than in the 4 weeks before."
+    if after < before - 0.1:
+        return "The child is being seen less often than in the 4 weeks before."
+    return "Engagement is about the same as in the 4 weeks before."
+
+
+# --- Dashboards -------------------------------------------------------------------------------
+
+
+@dataclass
+class Caseload:
+    cases: list
+    alerts: list
+    tasks: list
+    actions: list
+
+    def person_ids(self) -> list[int]:
+        ids = {c.person_id for c in self.cases}
+        ids |= {a.person_id for a in self.alerts}
+        ids |= {t.person_id for t in self.tasks}
+        ids |= {a.case.person_id for a in self.actions}
+        return sorted(ids)
+
+
+def caseload_for(*, actor) -> Caseload:
+    """"My caseload": the actor's open cases, alerts, tasks and plan actions due or overdue."""
+    today = timezone.localdate()
+    visible = policies.visible_people(actor)
+    cases = list(
+        Case.objects.filter(lead=actor, status=CaseStatus.OPEN, person__in=visible)
+        .select_related("person", "team")
+        .annotate(
+            overdue_actions=_count(
+                PlanAction.objects.filter(
+                    case=OuterRef("pk"), status__in=OPEN_ACTION_STATUSES, due_date__lt=today
+                ),
+                "case",
+            ),
+            last_contact=Subquery(
+                Contact.objects.filter(case=OuterRef("pk"))
+                .order_by("-occurred_on", "-id")
+                .values("occurred_on")[:1]
+            ),
+        )
+        .order_by(F("next_review_date").asc(nulls_last=True), "person__last_name", "id")[
+            :DASHBOARD_LIMIT
+        ]
+    )
+    alerts = list(
+        Alert.objects.filter(recipient=actor, acknowledged_at__isnull=True, person__in=visible)
+        .select_related("person", "case")
+        .order_by("-created_at", "-id")[:DASHBOARD_LIMIT]
+    )
+    tasks = list(
+        Task.objects.filter(status=TaskStatus.OPEN, person__in=visible)
+        .filter(
+            Q(assigned_to=actor)
+            | Q(assigned_to__isnull=True, case__lead=actor, case__status=CaseStatus.OPEN)
+        )
+        .select_related("person")
+        .order_by("due_at", "id")[:DASHBOARD_LIMIT]
+    )
+    actions = list(
+        PlanAction.objects.filter(
+            status__in=OPEN_ACTION_STATUSES,
+            due_date__lte=today + dt.timedelta(days=14),
+            case__status=CaseStatus.OPEN,
+            case__person__in=visible,
+        )
+        .filter(Q(case__lead=actor) | Q(owner_user=actor))
+        .select_related("case__person", "agency")
+        .order_by("due_date", "id")[:DASHBOARD_LIMIT]
+    )
+    return Caseload(cases=cases, alerts=alerts, tasks=tasks, actions=actions)
+
+
+@dataclass
+class TeamView:
+    workers: list
+    unallocated: list
+    resurfaced: list
+    unassigned_tasks: list
+
+    def person_ids(self) -> list[int]:
+        ids = {c.person_id for c in self.unallocated}
+        ids |= {r.case.person_id for r in self.resurfaced}
+        ids |= {t.person_id for t in self.unassigned_tasks}
+        return sorted(ids)
+
+
+def team_view_for(*, actor) -> TeamView:
+    """The manager's view: per worker caseload, overdue reviews, overdue actions and tasks;
+    unallocated cases, re-surfaced closed cases and tasks waiting for someone."""
+    today = timezone.localdate()
+    now = timezone.now()
+    my_teams = actor.teams.all()
+    workers = list(
+        get_user_model()
+        .objects.filter(
+            is_active=True, role__in=[Role.PRACTITIONER, Role.TEAM_MANAGER], teams__in=my_teams
+        )
+        .distinct()
+        .annotate(
+            caseload=_count(Case.objects.filter(lead=OuterRef("pk"), status=CaseStatus.OPEN), "lead"),
+            overdue_reviews=_count(
+                Case.objects.filter(
+                    lead=OuterRef("pk"), status=CaseStatus.OPEN, next_review_date__lt=today
+                ),
+                "lead",
+            ),
+            overdue_actions=_count(
+                PlanAction.objects.filter(
+                    case__lead=OuterRef("pk"),
+                    case__status=CaseStatus.OPEN,
+                    status__in=OPEN_ACTION_STATUSES,
+                    due_date__lt=today,
+                ),
+                "case__lead",
+            ),
+            overdue_tasks=_count(
+                Task.objects.filter(
+                    assigned_to=OuterRef("pk"), status=TaskStatus.OPEN, due_at__lt=now
+                ),
+                "assigned_to",
+            ),
+        )
+        .order_by("last_name", "first_name", "id")
+    )
+    visible = policies.visible_people(actor)
+    unallocated = list(
+        Case.objects.filter(
+            status=CaseStatus.OPEN, lead__isnull=True, team__in=my_teams, person__in=visible
+        )
+        .select_related("person", "team")
+        .order_by("opened_on", "id")[:DASHBOARD_LIMIT]
+    )
+    resurfaced = list(
+        Resurfacing.objects.filter(
+            state=ResurfacingState.WAITING, team__in=my_teams, case__person__in=visible
+        )
+        .select_related("case__person", "event", "team")
+        .order_by("-created_at", "-id")[:DASHBOARD_LIMIT]
+    )
+    unassigned_tasks = list(
+        Task.objects.filter(
+            status=TaskStatus.OPEN, assigned_to__isnull=True, team__in=my_teams, person__in=visible
+        )
+        .select_related("person", "case__lead")
+        .order_by("due_at", "id")[:DASHBOARD_LIMIT]
+    )
+    return TeamView(workers, unallocated, resurfaced, unassigned_tasks)
+
+
+def open_cases_led_by(*, actor, worker) -> list[Case]:
+    """A worker's open cases, for bulk reassignment (only in the manager's teams)."""
+    return list(
+        Case.objects.filter(
+            lead=worker, status=CaseStatus.OPEN, person__in=policies.visible_people(actor)
+        )
+        .select_related("person", "team")
+        .order_by("person__last_name", "id")
+    )
+
+
+def lead_professional_ids_for(person) -> set[int]:
+    """User ids leading the child's open cases (used by the missing app's independence check)."""
+    return set(
+        Case.objects.filter(person=person, status=CaseStatus.OPEN, lead__isnull=False)
+        .values_list("lead_id", flat=True)
+    )
+
+
+def cases_for_person(*, actor, person) -> list[Case]:
+    """A child's cases, newest first (for the person page), if the actor may see cases."""
+    if not policies.may_view_cases(actor):
+        return []
+    return list(
+        Case.objects.filter(person=person).select_related("lead", "team").order_by("-opened_on", "-id")[:5]
+    )

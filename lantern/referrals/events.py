@@ -1,0 +1,12 @@
+"""Audit action codes for referrals. Stable: never reuse a code for another meaning."""
+
+REFERRAL_MADE = "referrals.referral_made"
+REFERRAL_VIEWED = "referrals.referral_viewed"
+REFERRAL_STATUS_VIEWED = "referrals.status_viewed"
+QUEUE_VIEWED = "referrals.queue_viewed"
+RECORD_SEARCHED = "referrals.record_searched"
+PERSON_LINKED = "referrals.person_linked"
+PERSON_CREATED = "referrals.person_created"
+CHILD_LINKED = "referrals.context_child_linked"
+SCREENED = "referrals.screened"
+DECIDED = "referrals.decided"
