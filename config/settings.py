@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "lantern.audit",
     "lantern.access",
     "lantern.people",
+    "lantern.missing",
+    "lantern.schools",
     "lantern.referrals",
     "lantern.cases",
     "lantern.synthetic",
@@ -304,6 +306,14 @@ LANTERN_BREAK_GLASS_HOURS = 4
 LANTERN_BREAK_GLASS_REVIEW_WORKING_DAYS = 5
 LANTERN_ACCESS_MATRIX = BASE_DIR / "lantern" / "access" / "matrix.yaml"
 LANTERN_EXTRA_TOOLS_DIR = os.environ.get("LANTERN_EXTRA_TOOLS_DIR", "")
+# Missing children and schools (docs/adr/0007-missing-and-schools.md). Uploaded files (Philomena
+# photos) live under MEDIA_ROOT and are only ever served through access-checked views.
+MEDIA_ROOT = Path(os.environ.get("LANTERN_MEDIA_ROOT", VAR_DIR / "media"))
+LANTERN_PHILOMENA_PHOTO_MAX_BYTES = 5 * 1024 * 1024
+LANTERN_SCHOOL_FLAG_MINIMUM = int(os.environ.get("LANTERN_SCHOOL_FLAG_MINIMUM", "2"))
+LANTERN_SCHOOL_FLAG_EVENT_DAYS = 180
+LANTERN_SCHOOL_DAY_START = "08:30"
+LANTERN_SCHOOL_TERM_DATES: list[tuple[str, str]] = []  # optional [("2026-09-02", "2026-10-23"), ...]
 
 
 def _refuse_unsafe() -> None:

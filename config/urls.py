@@ -13,4 +13,6 @@ urlpatterns = [
     path("accounts/oidc/", include("allauth.socialaccount.providers.openid_connect.urls")),
     path("accounts/lantern/", include("lantern.accounts.urls")),
     path("people/", include("lantern.people.urls")),
+    path("missing/", include("lantern.missing.urls")),
+    path("schools/", include("lantern.schools.urls")),
 ]
