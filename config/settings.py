@@ -176,6 +176,7 @@ MFA_FORMS = {
     "authenticate": "lantern.accounts.forms.MFAAuthenticateForm",
     "reauthenticate": "lantern.accounts.forms.MFAReauthenticateForm",
     "activate_totp": "lantern.accounts.forms.ActivateTOTPForm",
+    "deactivate_totp": "lantern.accounts.forms.DeactivateTOTPForm",
 }
 MFA_TOTP_TOLERANCE = 1  # one 30-second step either side for clock drift; replay marks cover it
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]

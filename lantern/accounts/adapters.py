@@ -46,6 +46,36 @@ class LanternAccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request) -> bool:
         return False
 
+    def is_reauthentication_required(self, *, app: str, **kwargs) -> bool:
+        """Signing in moments ago counts as confirming it is you.
+
+        allauth asks for the password again before any MFA change, even straight after signing
+        in; a user made to set up an authenticator app at first sign-in would be asked twice in
+        a minute. A full sign-in (password, and code when they have an app) within allauth's own
+        reauthentication window is as strong as a re-entry, so it is accepted.
+        """
+        required = super().is_reauthentication_required(app=app, **kwargs)
+        if required and app == "allauth.mfa" and _signed_in_moments_ago():
+            return False
+        return required
+
+
+def _signed_in_moments_ago() -> bool:
+    import time
+
+    from allauth.account import app_settings as account_settings
+    from allauth.account.authentication import get_authentication_records
+    from allauth.core import context
+
+    request = context.request
+    if request is None or not request.user.is_authenticated:
+        return False
+    records = get_authentication_records(request, request.user)
+    passwords = [r for r in records if r.get("method") == "password"]
+    if not passwords:
+        return False
+    return time.time() - passwords[-1].get("at", 0) < account_settings.REAUTHENTICATION_TIMEOUT
+
 
 class LanternMFAAdapter(DefaultMFAAdapter):
     error_messages = {

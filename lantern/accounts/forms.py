@@ -183,3 +183,7 @@ class ActivateTOTPForm(GovukFormMixin, totp_forms.ActivateTOTPForm):
             "Code from your authenticator app",
             "After adding Lantern to your app, enter the 6-digit code it shows.",
         )
+
+
+class DeactivateTOTPForm(GovukFormMixin, totp_forms.DeactivateTOTPForm):
+    """No fields; its error (when MFA is required) shows in the GOV.UK error summary."""
