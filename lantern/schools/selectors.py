@@ -163,8 +163,8 @@ def concerns_for(*, actor) -> list[ConcernStatus]:
                     ConcernStatus(
                         person_id=getattr(r, "person_id", None) or 0,
                         child=str(getattr(r, "child_display", "") or getattr(r, "child_name", "")),
-                        raised_on=getattr(r, "received_on", None) or getattr(r, "created_at", None),
-                        kind="Referral",
+                        raised_on=getattr(r, "received_at", None) or getattr(r, "created_at", None),
+                        kind=r.get_kind_display() if hasattr(r, "get_kind_display") else "Referral",
                         status=r.get_status_display() if hasattr(r, "get_status_display") else str(r.status),
                     )
                 )
