@@ -6,3 +6,12 @@ class AccessConfig(AppConfig):
 
     name = "lantern.access"
     label = "access"
+
+    def ready(self) -> None:
+        from lantern.core.navigation import register
+
+        register(
+            "access:break_glass_queue",
+            "Break-glass reviews",
+            "Review emergency access to restricted records",
+        )

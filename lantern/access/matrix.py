@@ -81,6 +81,13 @@ def load(path: str | None = None) -> dict[str, dict[str, dict[str, str]]]:
     return matrix
 
 
+def abouts(path: str | None = None) -> dict[str, str]:
+    """The ``about`` line of every entry, in file order (for the generated reference)."""
+    source = Path(path or settings.LANTERN_ACCESS_MATRIX)
+    raw = yaml.safe_load(source.read_text()) or {}
+    return {name: str(entry.get("about", "")) for name, entry in raw.items() if isinstance(entry, dict)}
+
+
 def role_of(user) -> str:
     if user is None or not getattr(user, "is_authenticated", False):
         return ANONYMOUS

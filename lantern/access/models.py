@@ -17,6 +17,11 @@ class GrantKind(models.TextChoices):
     BREAK_GLASS = "break_glass", "Break-glass"
 
 
+class ReviewOutcome(models.TextChoices):
+    JUSTIFIED = "justified", "Justified: the reason supports the access"
+    NOT_JUSTIFIED = "not_justified", "Not justified: follow up with the user and their manager"
+
+
 class AccessGrant(models.Model):
     person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="grants")
     user = models.ForeignKey(
@@ -41,8 +46,22 @@ class AccessGrant(models.Model):
         on_delete=models.PROTECT,
         related_name="access_grants_reviewed",
     )
+    review_outcome = models.CharField(max_length=16, choices=ReviewOutcome.choices, blank=True)
     review_note = models.TextField(blank=True)
     escalated_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        indexes = [models.Index(fields=["user", "person", "expires_at"])]
+        indexes = [
+            models.Index(fields=["user", "person", "expires_at"]),
+            models.Index(fields=["kind", "reviewed_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} grant {self.pk}"
+
+    @property
+    def is_break_glass(self) -> bool:
+        return self.kind == GrantKind.BREAK_GLASS
+
+    def active_at(self, when) -> bool:
+        return self.expires_at is None or self.expires_at > when

@@ -67,6 +67,20 @@ class PersonPolicy:
             Q(restricted=False) | Exists(grants)
         )
 
+    def in_scope(self, actor, action: str, person) -> bool:
+        """Whether ``person`` is inside the actor's role scope, *ignoring* restriction.
+
+        Used only to decide who may ask for break-glass access to a restricted record: a
+        user for whom this is False gets 404 there too, so a restricted record's existence is
+        revealed only to people whose role would otherwise show it to them.
+        """
+        if person is None or person.pk is None:
+            return False
+        q = self.scope_q(actor, action)
+        if q is None:
+            return False
+        return type(person).objects.filter(q).filter(pk=person.pk).exists()
+
     def can(self, actor, action: str, person) -> bool:
         if person is None or person.pk is None:
             return False

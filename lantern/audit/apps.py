@@ -6,3 +6,8 @@ class AuditConfig(AppConfig):
 
     name = "lantern.audit"
     label = "audit"
+
+    def ready(self) -> None:
+        from lantern.audit import sqlite
+
+        sqlite.install()

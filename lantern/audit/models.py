@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from django.db import models
 
+from lantern.audit.chain import GENESIS
+
 
 class Outcome(models.TextChoices):
     ALLOWED = "allowed", "Allowed"
@@ -49,3 +51,24 @@ class SubjectLink(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["subject_type", "subject_id"])]
+
+
+class ChainHead(models.Model):
+    """The newest link of the chain, kept in one row (``id`` is always 1).
+
+    Why a row of its own: appending an event locks and advances this one row
+    (``UPDATE ... RETURNING``) instead of locking the newest event found by ``ORDER BY id DESC``.
+    The lock is taken in the same statement that inserts the event, so it is held only for the
+    rest of the writing transaction, and two writers can never chain onto the same predecessor.
+    ``count`` and ``hash`` also let ``verify_audit_chain`` notice events cut from the end of the
+    chain, which no hash inside the chain could reveal; ``audit_chain_head`` exports them nightly
+    so the head itself can be checked against a copy held elsewhere (docs/adr/0003).
+    """
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    count = models.BigIntegerField(default=0)
+    prev_hash = models.CharField(max_length=64, default=GENESIS)
+    hash = models.CharField(max_length=64, default=GENESIS)
+
+    def __str__(self) -> str:
+        return f"{self.count} events, head {self.hash[:12]}"

@@ -47,6 +47,13 @@ def _require(user, roles, person, action) -> None:
         raise Http404
 
 
+def _audit_form_view(request, action: str, person, **detail) -> None:
+    """A form page shows what is already recorded: audit the read (GET only; a POST audits its
+    write in the service)."""
+    if request.method == "GET":
+        audit_record(actor=request.user, action=action, subject=person, detail=detail)
+
+
 def dashboard(request: HttpRequest) -> HttpResponse:
     user = request.user
     open_eps = list(selectors.open_episodes(actor=user)[:100])
@@ -164,6 +171,7 @@ def episode_return(request: HttpRequest, episode_id: int) -> HttpResponse:
     if episode.ended_at is not None:
         messages.info(request, "This episode already has a return recorded")
         return redirect("missing:episode_detail", episode_id=episode.pk)
+    _audit_form_view(request, events.EPISODE_VIEWED, person, episode_id=episode.pk, page="return")
     form = ReturnForm(request.POST or None, episode=episode)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -216,6 +224,7 @@ def interview_edit(request: HttpRequest, interview_id: int) -> HttpResponse:
                 local = timezone.localtime(moment)
                 initial[f"{prefix}_date"] = local.date()
                 initial[f"{prefix}_time"] = local.strftime("%H:%M")
+    _audit_form_view(request, events.INTERVIEW_VIEWED, person, interview_id=interview.pk)
     form = InterviewForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -256,6 +265,7 @@ def mention_add(request: HttpRequest, interview_id: int) -> HttpResponse:
     interview = selectors.interview_get(actor=request.user, interview_id=interview_id)
     person = interview.person
     _require(request.user, policies.INTERVIEW_ROLES, person, ADD_EVENT)
+    _audit_form_view(request, events.INTERVIEW_VIEWED, person, interview_id=interview.pk, page="mentions")
     form = MentionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -325,6 +335,7 @@ def philomena_edit(request: HttpRequest, person_id: int) -> HttpResponse:
     initial = {}
     if profile is not None and request.method != "POST":
         initial = {name: getattr(profile, name) for name in services.PROFILE_FIELDS}
+    _audit_form_view(request, events.PHILOMENA_VIEWED, person, page="edit")
     form = PhilomenaForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -425,6 +436,7 @@ def philomena_report(request: HttpRequest, episode_id: int) -> HttpResponse:
     initial = {}
     if report is not None and request.method != "POST":
         initial = {k: getattr(report, k) for k in ("clothing", "circumstances", "last_seen", "belongings", "concerns")}
+    _audit_form_view(request, events.EPISODE_VIEWED, person, episode_id=episode.pk, page="philomena_report")
     form = PhilomenaReportForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

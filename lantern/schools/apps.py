@@ -16,8 +16,7 @@ class SchoolsConfig(AppConfig):
         register(
             "schools:home",
             "Your school",
-            "Your referrals and their status, and year groups flagged for awareness sessions",
+            "Notices about your pupils, your referrals' status, and year groups flagged for awareness sessions",
         )
-        register("schools:notices", "Notices", "Pupils the partnership has told you about before school")
         on_critical_event(services.on_critical_event)
         on_return(services.on_missing_return)

@@ -246,3 +246,14 @@ def test_dashboard_lists_open_episodes_and_due_interviews(client, personas, case
     assert resp.status_code == 200
     assert child.display_name.encode() in resp.content
     assert casebook["police_child"].display_name.encode() not in resp.content
+
+
+def test_form_pages_audit_what_they_show(client, personas, casebook):
+    episode = ReturnedEpisodeFactory(person=casebook["team_child"], reported_by=personas["priya"].agency)
+    interview = DueInterviewFactory(episode=episode)
+    c = client_for(client, personas["tom"])
+    assert c.get(reverse("missing:interview_edit", args=[interview.pk])).status_code == 200
+    event = AuditEvent.objects.filter(action="missing.interview_viewed").get()
+    assert event.subject_ids == [casebook["team_child"].pk]
+    assert c.get(reverse("missing:philomena_edit", args=[casebook["team_child"].pk])).status_code == 200
+    assert AuditEvent.objects.filter(action="missing.philomena_viewed", detail__page="edit").exists()

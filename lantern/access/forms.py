@@ -1,0 +1,44 @@
+"""Forms for break-glass access and its review, with GOV.UK error messages."""
+
+from __future__ import annotations
+
+from django import forms
+
+from lantern.access.models import ReviewOutcome
+from lantern.access.services import MIN_REASON_LENGTH
+from lantern.core.forms import GovukForm
+
+
+class BreakGlassForm(GovukForm):
+    reason = forms.CharField(
+        label="Why do you need to see this record now?",
+        help_text=(
+            f"At least {MIN_REASON_LENGTH} characters. Say what has happened and why it cannot "
+            "wait for someone named on the record. The data protection officer reads every reason."
+        ),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": "Enter why you need to see this record"},
+    )
+
+    def clean_reason(self) -> str:
+        reason = " ".join(self.cleaned_data["reason"].split())
+        if len(reason) < MIN_REASON_LENGTH:
+            raise forms.ValidationError(f"Reason must be {MIN_REASON_LENGTH} characters or more")
+        return reason
+
+
+class BreakGlassReviewForm(GovukForm):
+    outcome = forms.ChoiceField(
+        label="Was the access justified?",
+        choices=ReviewOutcome.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether the access was justified"},
+    )
+    note = forms.CharField(
+        label="Review note",
+        help_text="What you checked and with whom. This is kept in the audit trail.",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Enter a review note"},
+    )

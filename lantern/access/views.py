@@ -1,0 +1,131 @@
+"""Break-glass pages: ask for emergency access to a restricted record; the DPO's review queue.
+
+Views are thin: parse input with a form, fetch through a selector that takes the actor (404 for
+missing and forbidden alike), call one service, audit what was shown, render.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from lantern.access import events, selectors, services
+from lantern.access.forms import BreakGlassForm, BreakGlassReviewForm
+from lantern.access.policies import person_policy
+from lantern.access.scopes import VIEW
+from lantern.audit.services import audit_record
+
+
+def _clock(when) -> str:
+    """"4:30pm on 14 March 2026" in local time."""
+    local = timezone.localtime(when)
+    return f"{local:%-I:%M}{local:%p}".lower() + f" on {local:%-d %B %Y}"
+
+
+def _first_message(exc: ValidationError) -> str:
+    return exc.messages[0] if exc.messages else "Something went wrong; try again"
+
+
+def break_glass(request: HttpRequest, person_id: int) -> HttpResponse:
+    """"This record is restricted" and a reason form; nothing else about the record.
+
+    Reachable only for users whose role scope includes the child; for everyone else it is a
+    404 like any unknown record. Someone who can already see the record goes straight to it.
+    """
+    person = selectors.break_glass_person_get(actor=request.user, person_id=person_id)
+    if person_policy.can(request.user, VIEW, person):
+        return redirect("people:person_detail", person_id=person.pk)
+    form = BreakGlassForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            grant = services.break_glass(
+                actor=request.user, person=person, reason=form.cleaned_data["reason"]
+            )
+        except PermissionDenied:
+            raise Http404 from None
+        except ValidationError as exc:
+            form.add_error(None, _first_message(exc))
+        else:
+            messages.success(
+                request,
+                f"You can see this record until {_clock(grant.expires_at)}. "
+                "Your reason has been recorded for the data protection officer.",
+            )
+            return redirect("people:person_detail", person_id=person.pk)
+    if request.method == "GET":
+        audit_record(actor=request.user, action=events.RESTRICTED_NOTICE_SHOWN, subject=person)
+    return render(
+        request,
+        "access/break_glass.html",
+        {
+            "form": form,
+            "person_id": person.pk,
+            "hours": services.break_glass_hours(),
+            "page_title": "This record is restricted",
+        },
+    )
+
+
+def break_glass_queue(request: HttpRequest) -> HttpResponse:
+    pending = list(selectors.break_glass_queue(actor=request.user))
+    reviewed = list(selectors.break_glass_reviewed(actor=request.user))
+    shown = sorted({g.person_id for g in pending + reviewed})
+    audit_record(
+        actor=request.user,
+        action=events.BREAK_GLASS_QUEUE_VIEWED,
+        subject_type="people.person",
+        subject_ids=shown,
+        detail={"pending": len(pending), "reviewed": len(reviewed)},
+    )
+    return render(
+        request,
+        "access/break_glass_queue.html",
+        {
+            "pending": pending,
+            "reviewed": reviewed,
+            "review_days": services.review_working_days(),
+            "page_title": "Break-glass access to review",
+        },
+    )
+
+
+def break_glass_review(request: HttpRequest, grant_id: int) -> HttpResponse:
+    grant = selectors.break_glass_grant_get(actor=request.user, grant_id=grant_id)
+    form = BreakGlassReviewForm(request.POST or None)
+    if request.method == "POST" and grant.reviewed_at is None and form.is_valid():
+        try:
+            services.break_glass_review(
+                actor=request.user,
+                grant=grant,
+                note=form.cleaned_data["note"],
+                outcome=form.cleaned_data["outcome"],
+            )
+        except PermissionDenied:
+            raise Http404 from None
+        except ValidationError as exc:
+            form.add_error(None, _first_message(exc))
+        else:
+            messages.success(request, "Review recorded")
+            return redirect("access:break_glass_queue")
+    activity = list(selectors.break_glass_activity(actor=request.user, grant=grant))
+    if request.method == "GET":
+        audit_record(
+            actor=request.user,
+            action=events.BREAK_GLASS_QUEUE_VIEWED,
+            subject=grant.person,
+            detail={"grant_id": grant.pk},
+        )
+    return render(
+        request,
+        "access/break_glass_review.html",
+        {
+            "grant": grant,
+            "form": form,
+            "activity": activity,
+            "own_grant": grant.user_id == request.user.pk,
+            "page_title": "Review break-glass access",
+        },
+    )

@@ -1,0 +1,51 @@
+"""Plain-English descriptions of audit action codes, for pages people read.
+
+Apps register their own codes in ``AppConfig.ready()``::
+
+    from lantern.audit.describe import register
+    register("missing.episode_added", "Recorded a missing episode")
+
+A code nobody registered is shown as its last part in words ("episode added"), never hidden.
+"""
+
+from __future__ import annotations
+
+_LABELS: dict[str, str] = {
+    "auth.login": "Signed in",
+    "auth.login_failed": "Failed to sign in",
+    "auth.logout": "Signed out",
+    "access.denied": "Was refused a page",
+    "access.record_refused": "Tried to open the record and was refused",
+    "access.restricted_notice_shown": "Was told the record is restricted",
+    "access.break_glass": "Opened the restricted record in an emergency (break-glass)",
+    "access.break_glass_reviewed": "Reviewed a break-glass access to the record",
+    "access.break_glass_escalated": "Break-glass access escalated: not reviewed in time",
+    "access.break_glass_queue_viewed": "Looked at break-glass access for review",
+    "access.grant_named": "Named someone on the restricted record",
+    "audit.record_history_viewed": "Looked at who has viewed or changed the record",
+    "audit.chain_verified": "Verified the audit trail",
+    "people.person_viewed": "Opened the record",
+    "people.person_created": "Created the record",
+    "people.person_updated": "Changed the record",
+    "people.search": "Found in a search",
+    "people.chronology_viewed": "Read the chronology",
+    "people.chronology_printed": "Printed the chronology",
+    "people.event_added": "Added an event to the chronology",
+    "people.identifier_added": "Added an identifier",
+    "people.alias_added": "Added an alias",
+}
+
+
+def register(code: str, text: str) -> None:
+    _LABELS[code] = text
+
+
+def describe(code: str) -> str:
+    if code in _LABELS:
+        return _LABELS[code]
+    tail = code.rsplit(".", 1)[-1].replace("_", " ").strip()
+    return tail[:1].upper() + tail[1:] if tail else code
+
+
+def labels() -> dict[str, str]:
+    return dict(_LABELS)
