@@ -121,7 +121,8 @@ class EpisodeForm(GovukForm):
         data = super().clean()
         started = _combine(self, "start_date", "start_time", "they were last seen")
         ended = None
-        if data.get("returned"):
+        # Return details typed in count even if the box was not ticked: never drop them silently.
+        if data.get("returned") or data.get("end_date") or data.get("end_time"):
             ended = _combine(self, "end_date", "end_time", "they returned")
             if ended is None and "end_date" not in self.errors and "end_time" not in self.errors:
                 self.add_error("end_date", "Enter the date they returned")

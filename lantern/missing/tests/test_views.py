@@ -257,3 +257,11 @@ def test_form_pages_audit_what_they_show(client, personas, casebook):
     assert event.subject_ids == [casebook["team_child"].pk]
     assert c.get(reverse("missing:philomena_edit", args=[casebook["team_child"].pk])).status_code == 200
     assert AuditEvent.objects.filter(action="missing.philomena_viewed", detail__page="edit").exists()
+
+
+def test_return_details_count_without_the_tick(client, personas, casebook):
+    c = client_for(client, personas["priya"])
+    data = episode_post(when(30), when(20))
+    del data["returned"]
+    assert c.post(reverse("missing:episode_add", args=[casebook["team_child"].pk]), data).status_code == 302
+    assert MissingEpisode.objects.get().ended_at is not None
