@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "lantern.audit",
     "lantern.access",
     "lantern.people",
+    "lantern.assessments",
     "lantern.missing",
     "lantern.schools",
     "lantern.referrals",
