@@ -214,6 +214,7 @@ AXES_LOCKOUT_PARAMETERS = ["username"]
 # would shut a whole police station out after one person's typos (see docs/adr/0004).
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "lantern.accounts.lockout.lockout_response"  # no username in context
 AXES_VERBOSE = False
 # Axes log lines name the client; ours never carries the attempted username (it may be a
 # mistyped password or a child's name typed into the wrong box).
@@ -297,6 +298,9 @@ LOGGING = {
         "django.request": {"level": "ERROR"},
         "django.server": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
+        # At DEBUG the template engine logs whole page contexts (children's records) when a
+        # variable is missing; never let LOG_LEVEL=DEBUG turn that on.
+        "django.template": {"level": "INFO"},
     },
 }
 

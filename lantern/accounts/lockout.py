@@ -64,3 +64,19 @@ def record_failure(request, username: str, *, stage: str) -> None:
     user_login_failed.send(
         sender=__name__, credentials=_credentials(username), request=request, stage=stage
     )
+
+
+def lockout_response(request, original_response=None, credentials=None):
+    """The "sign in is paused" page (AXES_LOCKOUT_CALLABLE).
+
+    Axes' own response puts the attempted username into the template context; ours does not,
+    so nothing on the page (or in a debug log of the context) repeats what was typed.
+    """
+    from django.shortcuts import render
+
+    return render(
+        request,
+        settings.AXES_LOCKOUT_TEMPLATE,
+        {"page_title": "Sign in is paused"},
+        status=settings.AXES_HTTP_RESPONSE_CODE,
+    )
