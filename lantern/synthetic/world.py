@@ -11,8 +11,9 @@ from django.contrib.auth.hashers import make_password
 from lantern.accounts.choices import AgencyKind
 from lantern.accounts.models import Agency, Area, District, Team, User
 from lantern.synthetic import personas as cast
+from lantern.synthetic.generator.county import AREAS  # one geography for the generator and the DB
 
-AREAS = {"North": ["Harrowden", "Kelbrook"], "West": ["Marlcombe", "Wyvern Vale"], "East": ["Saltmarsh", "Eastleigh Down"]}
+__all__ = ["AREAS", "demo_password_hash", "ensure_organisations", "ensure_personas"]
 
 _PASSWORD_HASH_CACHE: dict[str, str] = {}
 

@@ -1,0 +1,126 @@
+"""Public entry points: ``generate`` (in memory) and ``write_files`` (streamed to CSV)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from lantern.synthetic.generator.dates import AS_AT, START
+from lantern.synthetic.generator.engine import generate_county
+from lantern.synthetic.generator.schema import TABLES
+from lantern.synthetic.generator.sinks import (
+    TRUTH_FILE,
+    TRUTH_FORMAT,
+    CsvSink,
+    MemorySink,
+    Truth,
+    TruthFile,
+    digest_tables,
+)
+
+GENERATOR_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Scale:
+    name: str
+    counties: int
+    known_children: int  # per county
+    population: int  # identities per county
+    restricted: int  # restricted records per county
+
+
+SCALES: dict[str, Scale] = {
+    "small": Scale("small", 1, 200, 3_000, 2),
+    "county": Scale("county", 1, 5_000, 300_000, 5),
+    "national": Scale("national", 40, 5_000, 300_000, 5),
+}
+
+
+@dataclass
+class GeneratedWorld:
+    """A county (or more) held in memory: tables of row tuples and the ground truth."""
+
+    seed: int
+    scale: str
+    tables: dict[str, list[tuple]]
+    truth: dict
+
+    def rows(self, table: str) -> list[dict]:
+        columns = TABLES[table]
+        return [dict(zip(columns, row)) for row in self.tables[table]]
+
+    def digest(self) -> str:
+        return digest_tables(self.tables)
+
+
+def _meta(seed: int, scale: Scale, counties: int) -> dict:
+    return {
+        "format": TRUTH_FORMAT,
+        "generator_version": GENERATOR_VERSION,
+        "seed": seed,
+        "scale": scale.name,
+        "counties": counties,
+        "as_at": AS_AT.isoformat(),
+        "chronology_start": START.isoformat(),
+    }
+
+
+def _scale(scale: str | Scale) -> Scale:
+    if isinstance(scale, Scale):
+        return scale
+    try:
+        return SCALES[scale]
+    except KeyError:
+        raise ValueError(f"Unknown scale {scale!r}: choose one of {', '.join(SCALES)}") from None
+
+
+def generate(*, seed: int, scale: str | Scale = "small", counties: int | None = None) -> GeneratedWorld:
+    """Generate in memory (meant for ``small``; a county is a few hundred megabytes)."""
+    sc = _scale(scale)
+    n = counties or sc.counties
+    sink = MemorySink()
+    truth = Truth(_meta(seed, sc, n))
+    per_county = []
+    for index in range(n):
+        per_county.append(generate_county(seed=seed, index=index, population=sc.population,
+                                          known=sc.known_children, sink=sink, truth=truth,
+                                          restricted=sc.restricted))
+    truth.close({"rows": sink.counts(), "counties": per_county})
+    return GeneratedWorld(seed, sc.name, sink.tables, truth.as_dict())
+
+
+def write_files(*, seed: int, scale: str | Scale, out_dir: str | os.PathLike,
+                progress: bool = False, counties: int | None = None) -> dict:
+    """Stream CSV files (one per table) and ``ground_truth.json`` into ``out_dir``.
+
+    Returns a summary: row counts per table and per-county figures.
+    """
+    sc = _scale(scale)
+    n = counties or sc.counties
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    sink = CsvSink(out)
+    truth = TruthFile(out / TRUTH_FILE, _meta(seed, sc, n))
+    bar = None
+    if progress:
+        from tqdm import tqdm
+
+        bar = tqdm(total=sc.population * n, unit=" people", unit_scale=True,
+                   desc=f"{sc.name} seed {seed}", mininterval=0.5)
+    per_county = []
+    try:
+        for index in range(n):
+            per_county.append(generate_county(
+                seed=seed, index=index, population=sc.population, known=sc.known_children,
+                sink=sink, truth=truth, restricted=sc.restricted,
+                progress=bar.update if bar is not None else None,
+            ))
+    finally:
+        if bar is not None:
+            bar.close()
+        sink.close()
+    summary = {"rows": sink.counts(), "counties": per_county}
+    truth.close(summary)
+    return summary
