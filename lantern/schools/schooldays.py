@@ -26,13 +26,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 
-try:  # the partnership's own England and Wales bank-holiday table
-    from lantern.access.workdays import is_bank_holiday
-except ImportError:  # pragma: no cover - until the access app ships it, use the cases app's
-    from lantern.cases.workdays import is_working_day as _is_working_day
-
-    def is_bank_holiday(day: dt.date) -> bool:
-        return day.weekday() < 5 and not _is_working_day(day)
+from lantern.access.workdays import is_bank_holiday
 
 LONDON = ZoneInfo("Europe/London")
 MAX_SEARCH_DAYS = 400
