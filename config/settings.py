@@ -63,6 +63,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "lantern.core.middleware.RequestIdMiddleware",
+    # Outermost after the request id, so redirects from any later middleware get the headers too.
+    "lantern.core.middleware.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -75,7 +77,6 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "lantern.accounts.middleware.MFARequiredMiddleware",
-    "lantern.core.middleware.SecurityHeadersMiddleware",
     "lantern.access.middleware.AccessMatrixMiddleware",
     "axes.middleware.AxesMiddleware",
 ]

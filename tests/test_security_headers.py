@@ -62,6 +62,24 @@ def test_error_and_redirect_responses_carry_them(client, personas, casebook):
 
 
 @pytest.mark.django_db
+def test_redirects_from_session_and_mfa_middleware_carry_them(client, personas, password, settings):
+    """Session limits and the MFA requirement answer before any view; still with headers."""
+    from lantern.accounts.middleware import SESSION_STARTED_KEY
+
+    settings.LANTERN_REQUIRE_MFA = True
+    client.post("/accounts/login/", {"login": "priya", "password": password})
+    mfa_redirect = client.get("/people/")
+    assert mfa_redirect["Location"] == "/accounts/2fa/totp/activate/"
+    _assert_headers(mfa_redirect, "MFA set-up redirect")
+    session = client.session
+    session[SESSION_STARTED_KEY] = 0
+    session.save()
+    expired = client.get("/")
+    assert expired["Location"] == "/accounts/login/?expired=1"
+    _assert_headers(expired, "absolute limit redirect")
+
+
+@pytest.mark.django_db
 def test_pages_have_no_inline_scripts_or_styles(client, personas, password):
     """The CSP forbids them, so a page that had one would silently break."""
     client.force_login(personas["priya"])

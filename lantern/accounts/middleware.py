@@ -35,6 +35,13 @@ MARKER_COOKIE = "lantern_signed_in"
 IDLE_GRACE_SECONDS = 120
 
 
+def _as_int(value, default: int) -> int:
+    try:
+        return int(value) if value is not None else default
+    except (TypeError, ValueError):
+        return 0  # a mangled timestamp is treated as very old: the session ends
+
+
 def _login_url(**params) -> str:
     url = reverse("account_login")
     return f"{url}?{urlencode(params)}" if params else url
@@ -75,8 +82,8 @@ class SessionLimitsMiddleware:
     def _signed_in(self, request):
         now = int(time.time())
         session = request.session
-        started = int(session.get(SESSION_STARTED_KEY) or now)
-        last_seen = int(session.get(SESSION_LAST_SEEN_KEY) or now)
+        started = _as_int(session.get(SESSION_STARTED_KEY), now)
+        last_seen = _as_int(session.get(SESSION_LAST_SEEN_KEY), now)
         idle = now - last_seen
         if now - started > settings.LANTERN_SESSION_ABSOLUTE_SECONDS:
             request.lantern_logout_reason = "absolute_limit"

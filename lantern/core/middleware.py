@@ -52,6 +52,10 @@ class SecurityHeadersMiddleware:
 
     Why no-store on every authenticated response: pages show children's records; a shared
     computer's browser cache or back button must not reveal them after logout.
+
+    Why near the top of MIDDLEWARE: middleware further in (session limits, the MFA requirement,
+    SSL redirect) answer some requests themselves; sitting outside them, this still adds the
+    headers, including ``X-Frame-Options`` which Django's own middleware would only add later.
     """
 
     def __init__(self, get_response):
@@ -61,6 +65,8 @@ class SecurityHeadersMiddleware:
         response = self.get_response(request)
         response.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
         response.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+        if not getattr(response, "xframe_options_exempt", False):
+            response.setdefault("X-Frame-Options", getattr(settings, "X_FRAME_OPTIONS", "DENY"))
         path = request.path
         if not path.startswith(settings.STATIC_URL):
             response["Cache-Control"] = "no-store"
