@@ -13,6 +13,8 @@ urlpatterns = [
     path("accounts/oidc/", include("allauth.socialaccount.providers.openid_connect.urls")),
     path("accounts/lantern/", include("lantern.accounts.urls")),
     path("people/", include("lantern.people.urls")),
+    path("referrals/", include("lantern.referrals.urls")),
+    path("cases/", include("lantern.cases.urls")),
     path("assessments/", include("lantern.assessments.urls")),
     path("access/", include("lantern.access.urls")),
     path("audit/", include("lantern.audit.urls")),

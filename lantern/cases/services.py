@@ -33,6 +33,7 @@ from lantern.cases.choices import (
     TaskKind,
     TaskStatus,
 )
+from lantern.cases.hooks import is_valid_assessment
 from lantern.cases.models import (
     Alert,
     Case,
@@ -481,6 +482,10 @@ def case_close(
         raise ValidationError(
             "Record the distance-travelled end measure, or say why it was not taken"
         )
+    if end_measure_assessment_id is not None and not is_valid_assessment(
+        case.person, end_measure_assessment_id
+    ):
+        raise ValidationError("Choose one of the child's own assessments as the end measure")
     today = _today()
     with transaction.atomic():
         case.status = CaseStatus.CLOSED

@@ -1,10 +1,9 @@
-"""Working days and working hours in England and Wales, for clocks and due dates.
+"""Working hours in England and Wales, for the triage clock; working days come from
+``lantern.access.workdays`` (one table of bank holidays for the whole service).
 
-Why here and Django-free: the triage clock ("how long has this referral waited?") and the review
-rule ("after a critical event the next review is due within 5 working days") both count working
-time, and both must agree. Bank holidays come from the ``holidays`` package (England, which has
-the same bank holidays as Wales), so one-off holidays (a coronation, a state funeral) are right
-without a hand-kept list.
+Why here and Django-free: the triage clock ("how long has this referral waited?") counts working
+*hours*, and the review rule ("after a critical event the next review is due within 5 working
+days") counts working *days*; both must agree on which days are working days.
 
 Example::
 
@@ -15,9 +14,8 @@ Example::
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
 
-import holidays
+from lantern.access.workdays import add_working_days, is_working_day, working_days_between
 
 __all__ = [
     "DAY_END",
@@ -31,42 +29,6 @@ __all__ = [
 #: The working day the clock counts, local time: 09:00 to 17:00 (8 hours).
 DAY_START = dt.time(9, 0)
 DAY_END = dt.time(17, 0)
-
-
-@lru_cache(maxsize=64)
-def _bank_holidays(year: int) -> frozenset[dt.date]:
-    return frozenset(holidays.country_holidays("GB", subdiv="ENG", years=[year]).keys())
-
-
-def is_working_day(day: dt.date) -> bool:
-    """Monday to Friday and not a bank holiday in England and Wales."""
-    return day.weekday() < 5 and day not in _bank_holidays(day.year)
-
-
-def add_working_days(start: dt.date, days: int) -> dt.date:
-    """The date ``days`` working days after ``start`` (``start`` itself does not count)."""
-    if days < 0:
-        raise ValueError("days must not be negative")
-    current = start
-    remaining = days
-    while remaining:
-        current += dt.timedelta(days=1)
-        if is_working_day(current):
-            remaining -= 1
-    return current
-
-
-def working_days_between(start: dt.date, end: dt.date) -> int:
-    """Working days after ``start`` up to and including ``end`` (0 when ``end <= start``)."""
-    if end <= start:
-        return 0
-    count = 0
-    current = start
-    while current < end:
-        current += dt.timedelta(days=1)
-        if is_working_day(current):
-            count += 1
-    return count
 
 
 def _clip(day: dt.date, moment: dt.datetime) -> dt.datetime:

@@ -103,6 +103,23 @@ class Referral(models.Model):
             name = f"{name} (known as {self.child_known_as})" if name else self.child_known_as
         return name or "Name not given"
 
+    @property
+    def child_display(self) -> str:
+        return self.subject_display
+
+    @property
+    def received_on(self):
+        return timezone.localtime(self.received_at).date()
+
+    @property
+    def status_for_referrer(self) -> str:
+        """What the referrer is told: the status and, once decided, the outcome in brief."""
+        from lantern.referrals.choices import DECISION_FOR_REFERRER, ReferralStatus
+
+        if self.status == ReferralStatus.DECIDED and self.decision:
+            return DECISION_FOR_REFERRER.get(self.decision, self.get_status_display())
+        return self.get_status_display()
+
     @staticmethod
     def make_reference(year: int, pk: int) -> str:
         return f"{REFERENCE_PREFIX}-{year}-{pk:06d}"

@@ -98,10 +98,14 @@ def referral_mine(*, actor) -> list[Referral]:
         .only(
             "id", "reference", "kind", "about", "received_at", "status", "decision",
             "child_first_name", "child_last_name", "child_known_as", "context_kind",
-            "context_name", "decided_at",
+            "context_name", "decided_at", "person_id",
         )
         .order_by("-received_at", "-id")[:200]
     )
+
+
+#: The name the schools app looks for (``lantern.schools.selectors.concerns_for``).
+referrals_for_referrer = referral_mine
 
 
 def referral_get_own(*, actor, referral_id) -> Referral:

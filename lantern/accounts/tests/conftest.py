@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import time
 
-import pytest
 from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal import auth as totp_auth
@@ -34,8 +33,3 @@ def recovery_codes(user) -> list[str]:
 
 def sign_in(client, username: str, password: str):
     return client.post(LOGIN_URL, {"login": username, "password": password})
-
-
-@pytest.fixture
-def priya(personas):
-    return personas["priya"]

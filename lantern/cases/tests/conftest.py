@@ -41,3 +41,26 @@ def colleague(personas, north):
     )
     user.teams.add(north)
     return user
+
+
+@pytest.fixture
+def measure_for(personas):
+    """Make a distance-travelled assessment for a child and return its id.
+
+    With the assessments app installed this is a real outcome assessment (so the closure rule's
+    check that the measure belongs to the child is exercised); without it any positive id does.
+    """
+    from django.apps import apps
+    from django.utils import timezone
+
+    def make(person) -> int:
+        if not apps.is_installed("lantern.assessments"):
+            return person.pk
+        model = apps.get_model("assessments", "Assessment")
+        return model.objects.create(
+            person=person, tool="distance-travelled", tool_version=1,
+            tool_title="Distance travelled", kind="outcome", as_at=timezone.localdate(),
+            started_by=personas["priya"],
+        ).pk
+
+    return make

@@ -68,7 +68,7 @@ def test_unallocated_case_alerts_team_managers(personas, casebook, north):
 def _closed(open_case, personas, days_ago):
     case_close(
         actor=personas["priya"], case=open_case, outcome=ClosureOutcome.RISK_REDUCED,
-        reason="Goals met", end_measure_assessment_id=7,
+        reason="Goals met", end_measure_not_taken_reason="Child moved before the last session",
     )
     open_case.closed_on = timezone.localdate() - dt.timedelta(days=days_ago)
     open_case.save()

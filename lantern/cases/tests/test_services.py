@@ -194,14 +194,15 @@ class TestClosure:
         open_case.refresh_from_db()
         assert open_case.status == CaseStatus.OPEN
 
-    def test_with_end_measure(self, open_case, personas):
+    def test_with_end_measure(self, open_case, personas, measure_for):
+        measure = measure_for(open_case.person)
         services.case_close(
             actor=personas["priya"], case=open_case, outcome=ClosureOutcome.RISK_REDUCED,
-            reason="Goals met", end_measure_assessment_id=42,
+            reason="Goals met", end_measure_assessment_id=measure,
         )
         open_case.refresh_from_db()
         assert open_case.status == CaseStatus.CLOSED
-        assert open_case.end_measure_assessment_id == 42
+        assert open_case.end_measure_assessment_id == measure
         lead = Involvement.objects.get(pk=open_case.lead_involvement_id)
         assert not lead.is_lead and lead.end_date == timezone.localdate()
 
@@ -218,18 +219,28 @@ class TestClosure:
         with pytest.raises(ValidationError):
             services.case_close(
                 actor=personas["priya"], case=open_case, outcome=ClosureOutcome.OTHER, reason=" ",
-                end_measure_assessment_id=1,
+                end_measure_not_taken_reason="Moved away",
+            )
+
+    def test_end_measure_must_be_the_childs_own(self, open_case, personas, casebook, measure_for):
+        other = measure_for(casebook["west_child"])
+        if other == casebook["west_child"].pk:
+            pytest.skip("the assessments app is not installed: any number is accepted")
+        with pytest.raises(ValidationError, match="own assessments"):
+            services.case_close(
+                actor=personas["priya"], case=open_case, outcome=ClosureOutcome.OTHER, reason="x",
+                end_measure_assessment_id=other,
             )
 
     def test_closed_case_cannot_be_closed_again(self, open_case, personas):
         services.case_close(
             actor=personas["priya"], case=open_case, outcome=ClosureOutcome.OTHER, reason="x",
-            end_measure_assessment_id=1,
+            end_measure_not_taken_reason="Moved away",
         )
         with pytest.raises(ValidationError):
             services.case_close(
                 actor=personas["priya"], case=open_case, outcome=ClosureOutcome.OTHER, reason="x",
-                end_measure_assessment_id=1,
+                end_measure_not_taken_reason="Moved away",
             )
 
 

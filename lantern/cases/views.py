@@ -1,0 +1,469 @@
+"""Casework pages: caseload and team dashboards, case summary (and print), allocation and bulk
+reassignment, other agencies, plan, contacts, reviews, closure, alerts, tasks, re-surfacing.
+
+Views are thin: fetch through a selector that takes the actor (404 for missing and forbidden
+alike), call one service, audit what was shown, render. Services raising ``PermissionDenied``
+become 404; ``ValidationError`` becomes a GOV.UK error on the re-rendered form (status 200).
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from lantern.audit.services import audit_record
+from lantern.cases import events, policies, selectors, services
+from lantern.cases.choices import CaseStatus, PlanSection, ResurfacingState
+from lantern.cases.forms import (
+    ActionUpdateForm,
+    AgencyForm,
+    AllocateForm,
+    CloseForm,
+    ContactForm,
+    PickWorkerForm,
+    PlanActionForm,
+    PlanSectionForm,
+    ReassignForm,
+    ResurfacingForm,
+    ReviewForm,
+)
+from lantern.cases.hooks import assessment_start_url, outcome_assessments
+from lantern.cases.models import Alert, Case, PlanAction, PlanSectionNote, Resurfacing, Task
+from lantern.people.models import Involvement
+
+
+def _message(exc: ValidationError) -> str:
+    return " ".join(exc.messages)
+
+
+def _next_or(request, default: str, *args) -> HttpResponse:
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return redirect(target)
+    return redirect(default, *args)
+
+
+def _workable_case(request, case_id) -> Case:
+    """A case the actor may work on (404 otherwise, including for closed cases)."""
+    case = selectors.case_get(actor=request.user, case_id=case_id)
+    if not selectors.can_work_visible_case(request.user, case):
+        raise Http404
+    return case
+
+
+def _write(request, form, call, success: str) -> bool:
+    """Run a service call; put a ValidationError on the form; PermissionDenied is a 404."""
+    try:
+        call()
+    except ValidationError as exc:
+        form.add_error(None, _message(exc))
+        return False
+    except PermissionDenied:
+        raise Http404 from None
+    messages.success(request, success)
+    return True
+
+
+# --- Dashboards --------------------------------------------------------------------------------
+
+
+def my_caseload(request: HttpRequest) -> HttpResponse:
+    if not policies.may_do_casework(request.user):
+        raise Http404
+    caseload = selectors.caseload_for(actor=request.user)
+    audit_record(
+        actor=request.user,
+        action=events.CASELOAD_VIEWED,
+        subject_type="people.person",
+        subject_ids=caseload.person_ids(),
+    )
+    return render(
+        request,
+        "cases/my_caseload.html",
+        {
+            "caseload": caseload,
+            "today": timezone.localdate(),
+            "now": timezone.now(),
+            "page_title": "My caseload",
+        },
+    )
+
+
+def team(request: HttpRequest) -> HttpResponse:
+    if not policies.may_allocate(request.user):
+        raise Http404
+    view = selectors.team_view_for(actor=request.user)
+    audit_record(
+        actor=request.user,
+        action=events.TEAM_VIEWED,
+        subject_type="people.person",
+        subject_ids=view.person_ids(),
+    )
+    return render(
+        request,
+        "cases/team.html",
+        {"view": view, "now": timezone.now(), "page_title": "Team caseload"},
+    )
+
+
+# --- Case summary ----------------------------------------------------------------------------
+
+
+def _summary_context(request, case_id) -> dict:
+    case = selectors.case_get(actor=request.user, case_id=case_id, with_counts=True)
+    today = timezone.localdate()
+    actions = selectors.plan_actions_for(case=case)
+    contacts = selectors.recent_contacts(case=case, since=selectors.engagement_weeks_start(today))
+    involvements = selectors.involvements_for_case(case=case)
+    trend = selectors.engagement_trend(contacts, today)
+    sections = []
+    for value, label in PlanSection.choices:
+        items = [a for a in actions if a.section == value]
+        sections.append({"value": value, "label": label, "actions": items})
+    return {
+        "case": case,
+        "person": case.person,
+        "today": today,
+        "sections": sections,
+        "overdue_actions": sum(1 for a in actions if a.is_overdue),
+        "contacts": contacts[:10],
+        "involvements": involvements,
+        "trend": trend,
+        "trend_summary": selectors.engagement_summary(trend),
+        "can_work": selectors.can_work_visible_case(request.user, case),
+        "can_allocate": policies.may_allocate(request.user) and case.is_open,
+        "page_title": f"Case: {case.person.display_name}",
+    }
+
+
+def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
+    context = _summary_context(request, case_id)
+    case = context["case"]
+    audit_record(
+        actor=request.user, action=events.CASE_VIEWED, subject=case.person, detail={"case_id": case.pk}
+    )
+    return render(request, "cases/case_detail.html", context)
+
+
+def case_print(request: HttpRequest, case_id: int) -> HttpResponse:
+    context = _summary_context(request, case_id)
+    case = context["case"]
+    audit_record(
+        actor=request.user, action=events.CASE_PRINTED, subject=case.person, detail={"case_id": case.pk}
+    )
+    return render(request, "cases/case_print.html", context)
+
+
+# --- Allocation -------------------------------------------------------------------------------
+
+
+def allocate(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = selectors.case_get(actor=request.user, case_id=case_id)
+    if not policies.may_allocate(request.user) or not case.is_open:
+        raise Http404
+    form = AllocateForm(
+        request.POST or None,
+        leads=services.eligible_leads(request.user),
+        teams=request.user.teams.order_by("name"),
+        initial={"lead": case.lead_id},
+    )
+    if request.method == "POST" and form.is_valid():
+        lead = form.cleaned_data["lead"]
+        if _write(
+            request, form,
+            lambda: services.case_allocate(
+                actor=request.user, case=case, lead=lead, team=form.cleaned_data["team"]
+            ),
+            f"{lead.get_full_name() or lead.username} is now the lead professional",
+        ):
+            return redirect("cases:case_detail", case.pk)
+    return render(
+        request, "cases/allocate.html",
+        {"case": case, "person": case.person, "form": form, "page_title": "Allocate the case"},
+    )
+
+
+def reassign(request: HttpRequest) -> HttpResponse:
+    """Bulk reassignment: pick the worker, pick new worker(s), confirm. No JavaScript needed."""
+    if not policies.may_allocate(request.user):
+        raise Http404
+    leads = services.eligible_leads(request.user)
+    workers = leads.filter(lead_cases__status=CaseStatus.OPEN).distinct()
+    source = request.POST if request.method == "POST" else request.GET
+    pick = PickWorkerForm(source if "worker" in source else None, workers=workers)
+    context = {"pick": pick, "page_title": "Move a worker's cases"}
+    if not pick.is_bound or not pick.is_valid():
+        context["form"] = pick  # for the error summary and the "Error:" title
+        return render(request, "cases/reassign.html", context)
+    worker = pick.cleaned_data["worker"]
+    cases = selectors.open_cases_led_by(actor=request.user, worker=worker)
+    new_leads = leads.exclude(pk=worker.pk)
+    form = ReassignForm(request.POST if request.method == "POST" else None, cases=cases, leads=new_leads)
+    context.update({"worker": worker, "cases": cases, "form": form})
+    if request.method == "POST" and form.is_valid():
+        moves = form.moves()
+        if request.POST.get("confirm") != "yes":
+            context.update({"moves": moves, "confirming": True})
+            return render(request, "cases/reassign.html", context)
+        if _write(
+            request, form,
+            lambda: services.case_bulk_reassign(actor=request.user, from_user=worker, moves=moves),
+            f"{len(moves)} case{'s' if len(moves) != 1 else ''} moved from "
+            f"{worker.get_full_name() or worker.username}",
+        ):
+            return redirect("cases:team")
+    return render(request, "cases/reassign.html", context)
+
+
+# --- Other agencies --------------------------------------------------------------------------------
+
+
+def agency_add(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _workable_case(request, case_id)
+    form = AgencyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and _write(
+        request, form,
+        lambda: services.case_agency_add(actor=request.user, case=case, **form.cleaned_data),
+        f"{form.cleaned_data['agency'].name} added",
+    ):
+        return redirect("cases:case_detail", case.pk)
+    return render(
+        request, "cases/form_page.html",
+        {"case": case, "person": case.person, "form": form, "heading": "Add another agency",
+         "button": "Add agency", "page_title": "Add another agency"},
+    )
+
+
+@require_POST
+def agency_end(request: HttpRequest, case_id: int, involvement_id: int) -> HttpResponse:
+    case = _workable_case(request, case_id)
+    involvement = Involvement.objects.filter(pk=involvement_id, person_id=case.person_id).first()
+    if involvement is None:
+        raise Http404
+    try:
+        services.case_agency_end(actor=request.user, case=case, involvement=involvement)
+    except ValidationError as exc:
+        messages.error(request, _message(exc))
+    except PermissionDenied:
+        raise Http404 from None
+    else:
+        messages.success(request, f"{involvement.agency.name} is no longer recorded as involved")
+    return redirect("cases:case_detail", case.pk)
+
+
+# --- Plan ---------------------------------------------------------------------------------------
+
+
+def plan(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = selectors.case_get(actor=request.user, case_id=case_id)
+    notes = {n.section: n for n in PlanSectionNote.objects.filter(case=case)}
+    actions = selectors.plan_actions_for(case=case)
+    sections = [
+        {
+            "value": value,
+            "label": label,
+            "note": notes.get(value),
+            "actions": [a for a in actions if a.section == value],
+        }
+        for value, label in PlanSection.choices
+    ]
+    audit_record(
+        actor=request.user, action=events.PLAN_VIEWED, subject=case.person, detail={"case_id": case.pk}
+    )
+    return render(
+        request, "cases/plan.html",
+        {"case": case, "person": case.person, "sections": sections,
+         "can_work": selectors.can_work_visible_case(request.user, case),
+         "page_title": f"Plan: {case.person.display_name}"},
+    )
+
+
+def plan_section(request: HttpRequest, case_id: int, section: str) -> HttpResponse:
+    case = _workable_case(request, case_id)
+    if section not in PlanSection.values:
+        raise Http404
+    note = PlanSectionNote.objects.filter(case=case, section=section).first()
+    form = PlanSectionForm(
+        request.POST or None,
+        initial={"worries": getattr(note, "worries", ""), "aims": getattr(note, "aims", "")},
+    )
+    label = PlanSection(section).label
+    if request.method == "POST" and form.is_valid() and _write(
+        request, form,
+        lambda: services.plan_section_update(
+            actor=request.user, case=case, section=section, **form.cleaned_data
+        ),
+        f"Plan updated: {label.lower()}",
+    ):
+        return redirect("cases:plan", case.pk)
+    return render(
+        request, "cases/form_page.html",
+        {"case": case, "person": case.person, "form": form, "heading": f"Plan: {label.lower()}",
+         "button": "Save", "back": "cases:plan", "page_title": f"Plan: {label}"},
+    )
+
+
+def action_add(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _workable_case(request, case_id)
+    initial = {"section": request.GET.get("section")} if request.GET.get("section") in PlanSection.values else {}
+    form = PlanActionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid() and _write(
+        request, form,
+        lambda: services.plan_action_add(actor=request.user, case=case, **form.cleaned_data),
+        "Action added to the plan",
+    ):
+        return redirect("cases:plan", case.pk)
+    return render(
+        request, "cases/form_page.html",
+        {"case": case, "person": case.person, "form": form, "heading": "Add an action to the plan",
+         "button": "Add action", "back": "cases:plan", "page_title": "Add an action"},
+    )
+
+
+def action_update(request: HttpRequest, case_id: int, action_id: int) -> HttpResponse:
+    case = _workable_case(request, case_id)
+    action = PlanAction.objects.filter(pk=action_id, case=case).select_related("case__person").first()
+    if action is None:
+        raise Http404
+    form = ActionUpdateForm(
+        request.POST or None,
+        initial={"status": action.status, "not_done_reason": action.not_done_reason},
+    )
+    if request.method == "POST" and form.is_valid() and _write(
+        request, form,
+        lambda: services.plan_action_update(actor=request.user, action=action, **form.cleaned_data),
+        "Action updated",
+    ):
+        return redirect("cases:plan", case.pk)
+    return render(
+        request, "cases/form_page.html",
+        {"case": case, "person": case.person, "form": form, "heading": "Update an action",
+         "intro": action.description, "button": "Save", "back": "cases:plan",
+         "page_title": "Update an action"},
+    )
+
+
+# --- Contacts, reviews, closure ----------------------------------------------------------------
+
+
+def contact_add(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _workable_case(request, case_id)
+    form = ContactForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and _write(
+        request, form,
+        lambda: services.contact_record(actor=request.user, case=case, **form.cleaned_data),
+        "Contact recorded",
+    ):
+        return redirect("cases:case_detail", case.pk)
+    return render(
+        request, "cases/form_page.html",
+        {"case": case, "person": case.person, "form": form, "heading": "Record a contact or session",
+         "button": "Save contact", "page_title": "Record a contact"},
+    )
+
+
+def review_add(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _workable_case(request, case_id)
+    form = ReviewForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and _write(
+        request, form,
+        lambda: services.case_review_record(actor=request.user, case=case, **form.cleaned_data),
+        "Review recorded",
+    ):
+        return redirect("cases:case_detail", case.pk)
+    intro = ""
+    if case.next_review_date:
+        intro = f"This review was due by {case.next_review_date:%-d %B %Y}. {case.review_note}".strip()
+    return render(
+        request, "cases/form_page.html",
+        {"case": case, "person": case.person, "form": form, "heading": "Record a review",
+         "intro": intro, "button": "Save review", "page_title": "Record a review"},
+    )
+
+
+def close(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _workable_case(request, case_id)
+    form = CloseForm(request.POST or None, assessments=outcome_assessments(case.person))
+    if request.method == "POST" and form.is_valid() and _write(
+        request, form,
+        lambda: services.case_close(actor=request.user, case=case, **form.cleaned_data),
+        "Case closed",
+    ):
+        return redirect("cases:case_detail", case.pk)
+    start = assessment_start_url(case.person_id, "distance-travelled")
+    return render(
+        request, "cases/close.html",
+        {"case": case, "person": case.person, "form": form, "start_url": start,
+         "page_title": "Close the case"},
+    )
+
+
+# --- Alerts, tasks, re-surfaced cases ----------------------------------------------------------
+
+
+@require_POST
+def alert_acknowledge(request: HttpRequest, alert_id: int) -> HttpResponse:
+    alert = Alert.objects.filter(pk=alert_id, recipient_id=request.user.pk).select_related("person").first()
+    if alert is None:
+        raise Http404
+    services.alert_acknowledge(actor=request.user, alert=alert)
+    messages.success(request, "Alert acknowledged")
+    return _next_or(request, "cases:my_caseload")
+
+
+@require_POST
+def task_done(request: HttpRequest, task_id: int) -> HttpResponse:
+    task = (
+        Task.objects.filter(pk=task_id, person__in=policies.visible_people(request.user))
+        .select_related("case", "person")
+        .first()
+    )
+    if task is None:
+        raise Http404
+    try:
+        services.task_complete(actor=request.user, task=task)
+    except PermissionDenied:
+        raise Http404 from None
+    messages.success(request, f"Task done: {task.title}")
+    return _next_or(request, "cases:my_caseload")
+
+
+def resurfacing(request: HttpRequest, resurfacing_id: int) -> HttpResponse:
+    if not policies.may_allocate(request.user):
+        raise Http404
+    item = (
+        Resurfacing.objects.filter(
+            pk=resurfacing_id,
+            state=ResurfacingState.WAITING,
+            team__in=request.user.teams.all(),
+            case__person__in=policies.visible_people(request.user),
+        )
+        .select_related("case__person", "event", "team")
+        .first()
+    )
+    if item is None:
+        raise Http404
+    form = ResurfacingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and _write(
+        request, form,
+        lambda: services.resurfacing_resolve(
+            actor=request.user, resurfacing=item, reopen=form.cleaned_data["answer"] == "reopen",
+            note=form.cleaned_data["note"],
+        ),
+        "Recorded",
+    ):
+        return redirect("cases:team")
+    audit_record(
+        actor=request.user, action=events.CASE_VIEWED, subject=item.case.person,
+        detail={"case_id": item.case_id, "resurfacing_id": item.pk},
+    )
+    return render(
+        request, "cases/resurfacing.html",
+        {"item": item, "case": item.case, "person": item.case.person, "form": form,
+         "page_title": "Re-surfaced case"},
+    )
