@@ -41,7 +41,7 @@ migrate: install
 	$(MANAGE) migrate --noinput
 
 seed: migrate
-	$(MANAGE) seed_demo --seed $(SEED) --scale small
+	$(MANAGE) seed_demo --seed $(SEED) --scale $(SCALE)
 
 personas:
 	$(MANAGE) list_personas
@@ -78,7 +78,7 @@ security: install
 test: lint test-sqlite test-postgres test-browser security
 
 bench: install
-	$(PYTHON) -m bench
+	$(PYTHON) -m bench $(BENCH)
 
 docs: install
 	$(MANAGE) access_matrix_doc > docs/reference/permissions.md

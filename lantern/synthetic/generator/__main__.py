@@ -21,13 +21,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scale", choices=sorted(SCALES), default="county")
     parser.add_argument("--out", required=True, help="output directory")
     parser.add_argument("--counties", type=int, default=None, help="override the number of counties")
+    parser.add_argument("--first-county", type=int, default=0,
+                        help="start at this county (split a national run across processes)")
     parser.add_argument("--no-progress", action="store_true")
     parser.add_argument("--json", action="store_true", help="print the summary as JSON")
     args = parser.parse_args(argv)
     started = time.perf_counter()
     summary = write_files(seed=args.seed, scale=args.scale, out_dir=args.out,
                           progress=not args.no_progress and sys.stderr.isatty(),
-                          counties=args.counties)
+                          counties=args.counties, first_county=args.first_county)
     summary["seconds"] = round(time.perf_counter() - started, 2)
     if args.json:
         print(json.dumps(summary))

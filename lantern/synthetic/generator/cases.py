@@ -24,7 +24,7 @@ from lantern.synthetic.generator.dates import AS_AT_ORD, START_ORD
 
 YEARS = tuple(range(2015, 2027))
 #: More records from recent years: older cases are closed and, after a while, archived.
-RECENCY = (0.8, 0.85, 0.9, 1.0, 1.05, 1.0, 1.1, 1.4, 2.2, 3.0, 4.0, 4.6 * 10 / 12)
+RECENCY = (0.8, 0.85, 0.9, 1.0, 1.05, 1.0, 1.1, 1.4, 2.2, 3.0, 4.4, 5.2 * 10 / 12)
 
 PROFILES: dict[str, dict] = {
     # weight, share female, age (mean or function of year, sd, low, high), year trend
@@ -110,14 +110,30 @@ def _close(o: int | None) -> int | None:
     return None if o is None or o >= AS_AT_ORD else o
 
 
+def stratified(rnd: random.Random, items: list, weights: list[float], n: int) -> list:
+    """``n`` items in proportion to ``weights`` exactly (largest remainder), shuffled.
+
+    Why not ``rnd.choices``: a 200-child county drawn independently can put 60 or 100 children
+    in the North; exact proportions keep every seed's demo caseloads alike.
+    """
+    total = sum(weights)
+    quotas = [w * n / total for w in weights]
+    counts = [int(q) for q in quotas]
+    for i in sorted(range(len(items)), key=lambda i: quotas[i] - counts[i], reverse=True)[: n - sum(counts)]:
+        counts[i] += 1
+    out = [item for item, k in zip(items, counts) for _ in range(k)]
+    rnd.shuffle(out)
+    return out
+
+
 def build_cases(county, n: int, rnd: random.Random) -> list[Case]:
     """``n`` children known to services in ``county``, in a stable order."""
-    profiles = list(PROFILES)
-    weights = [PROFILES[p]["weight"] for p in profiles]
-    district_weights = [d.share for d in county.districts]
+    names = list(PROFILES)
+    profiles = stratified(rnd, names, [PROFILES[p]["weight"] for p in names], n)
+    districts = stratified(rnd, county.districts, [d.share for d in county.districts], n)
     cases = []
     for i in range(n):
-        profile = rnd.choices(profiles, weights)[0]
+        profile = profiles[i]
         spec = PROFILES[profile]
         year = rnd.choices(YEARS, [r * t for r, t in zip(RECENCY, spec["trend"])])[0]
         key = _year_date(rnd, year)
@@ -133,11 +149,11 @@ def build_cases(county, n: int, rnd: random.Random) -> list[Case]:
         sex = "F" if rnd.random() < spec["female"] else "M"
         if rnd.random() < 0.01:
             sex = "U"
-        district = rnd.choices(county.districts, district_weights)[0]
+        district = districts[i]
         lead_in = rnd.randint(0, 60) if profile == "concern" else rnd.randint(20, 300)
         onset = max(START_ORD, key - lead_in)
         eighteenth = dt.date(dob.year + 18, dob.month, min(dob.day, 28)).toordinal()
-        duration = rnd.randint(150, 720) if profile != "concern" else rnd.randint(40, 200)
+        duration = rnd.randint(180, 800) if profile != "concern" else rnd.randint(40, 200)
         cs_close = min(key + duration, eighteenth)
         cs_close = max(cs_close, onset + 60)
         police = profile in ("county_lines", "cce", "cse_contact", "trafficking") or (
@@ -146,7 +162,7 @@ def build_cases(county, n: int, rnd: random.Random) -> list[Case]:
             profile == "concern" and rnd.random() < 0.1
         )
         cs = profile != "concern" or rnd.random() < 0.25
-        if cs and police and profile in ("county_lines", "cce", "missing") and rnd.random() < 0.15:
+        if cs and police and profile in ("county_lines", "cce", "missing", "cse_contact") and rnd.random() < 0.22:
             cs = False  # known to police only (not yet referred on)
         police_start = max(START_ORD, min(onset + rnd.randint(0, 40), key))
         police_close = max(key + rnd.randint(60, 420), police_start + 30)
@@ -186,7 +202,19 @@ def build_cases(county, n: int, rnd: random.Random) -> list[Case]:
                                  "trafficking": (6, 3, 1), "cse_online": (2, 5, 3),
                                  "missing": (2, 5, 3), "concern": (0, 2, 8)}[profile])[0]
         cases.append(case)
+    _known_to_police_only(cases, need=max(3, n // 50))
     return cases
+
+
+def _known_to_police_only(cases: list[Case], need: int) -> None:
+    """Make sure some open cases are known to police alone (not yet referred on): the demo's
+    police personas must see children the children's services manager cannot."""
+    have = sum(1 for c in cases if c.police and not c.cs and c.police_close is None)
+    candidates = [c for c in cases if c.cs and c.police and c.police_close is None
+                  and c.profile in ("county_lines", "cce", "missing", "cse_contact")]
+    for c in candidates[: max(0, need - have)]:
+        c.cs = False
+        c.cs_close = c.police_close
 
 
 def choose_restricted(cases: list[Case], county, rnd: random.Random, n: int) -> None:

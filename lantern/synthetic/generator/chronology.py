@@ -156,6 +156,10 @@ class Chronicler:
                 end = _min_open(case.cs_close, enrol[3])
                 workers["school"] = add(None, school.id, "Designated safeguarding lead",
                                         not (case.cs or case.police), start, end, prof=school.dsl)
+        if not any(workers.values()):  # no agency left to hold the concern: children's services
+            case.cs = True
+            workers["cs"] = add(f"cs:{area}", self.cs, "Lead professional", True,
+                                case.onset, case.cs_close)
         return workers
 
     # --- chronology ------------------------------------------------------------------------

@@ -15,7 +15,7 @@ import random
 from dataclasses import dataclass, field
 
 from lantern.synthetic.generator import vocab
-from lantern.synthetic.generator.rng import derive
+from lantern.synthetic.generator.rng import between, derive, pick
 
 #: Areas and districts of Ashdown. ``lantern.synthetic.world`` builds the database from this.
 AREAS: dict[str, list[str]] = {
@@ -33,6 +33,8 @@ ASHDOWN_AGENCIES = {
     "yjs": ("Ashdown Youth Justice Service", "youth_justice"),
     "vol": ("Brightpath Youth Trust", "voluntary"),
 }
+#: Share of Ashdown's people living in each district (in AREAS order).
+ASHDOWN_SHARES = (0.22, 0.18, 0.15, 0.13, 0.17, 0.15)
 PERSONA_SCHOOL = "Oakfield Academy"
 PERSONA_SCHOOL_DISTRICT = "Harrowden"
 
@@ -202,7 +204,10 @@ class County:
                         names.append(n)
                 shape[area] = names
         outward_n = 1
-        shares = [rnd.uniform(0.8, 1.2) for _ in range(6)]
+        if self.index == 0:  # Ashdown: the North (the demo practitioner's area) is the largest
+            shares = list(ASHDOWN_SHARES)
+        else:
+            shares = [rnd.uniform(0.8, 1.2) for _ in range(6)]
         total = sum(shares)
         i = 0
         for area_name, district_names in shape.items():
@@ -221,16 +226,17 @@ class County:
         self.area_id = {name: aid for aid, name in self.areas}
 
     def postcode(self, district: District, rnd: random.Random) -> str:
-        return (f"{rnd.choice(district.outward)} {rnd.randrange(10)}"
-                f"{rnd.choice(INWARD_LETTERS)}{rnd.choice(INWARD_LETTERS)}")
+        r = rnd.random
+        return (f"{pick(rnd, district.outward)} {int(r() * 10)}"
+                f"{INWARD_LETTERS[int(r() * 20)]}{INWARD_LETTERS[int(r() * 20)]}")
 
     def street_address(self, district: District, rnd: random.Random) -> tuple[str, str, str]:
         """(line1, line2, town) for a home in the district."""
-        street = f"{rnd.choice(vocab.STREET_FIRST)} {rnd.choice(vocab.STREET_LAST)}"
-        town = rnd.choice(district.towns)
+        street = f"{pick(rnd, vocab.STREET_FIRST)} {pick(rnd, vocab.STREET_LAST)}"
+        town = pick(rnd, district.towns)
         if rnd.random() < 0.18:
-            return f"Flat {rnd.randint(1, 48)}", f"{rnd.choice(vocab.BLOCK_NAMES)}, {street}", town
-        return f"{rnd.randint(1, 160)} {street}", "", town
+            return f"Flat {between(rnd, 1, 48)}", f"{pick(rnd, vocab.BLOCK_NAMES)}, {street}", town
+        return f"{between(rnd, 1, 160)} {street}", "", town
 
     # --- organisations ---------------------------------------------------------------------
     def _person_name(self, rnd: random.Random) -> tuple[str, str]:

@@ -126,7 +126,8 @@ class Population:
         return p
 
     def dob_for_age(self, low: float, high: float, at: int = AS_AT_ORD) -> dt.date:
-        return dt.date.fromordinal(at - int(self.rnd.uniform(low, high) * 365.25))
+        """A birthday ``low``..``high`` years before ``at`` (at least a day before it)."""
+        return dt.date.fromordinal(at - 1 - int(self.rnd.uniform(low, high) * 365.25))
 
     def address(self, district, start: int | None, end: int | None, kind: str = "home") -> tuple:
         line1, line2, town = self.county.street_address(district, self.rnd)
@@ -203,9 +204,11 @@ class Population:
             return
         pool = self.events_child if child else self.events_adult
         event = self.w.event
+        r = rnd.random
+        span = AS_AT_ORD - low
         for _ in range(k):
-            o = rnd.randint(low, AS_AT_ORD - 1)
-            etype, agency, summary = rnd.choice(pool)
+            o = low + int(r() * span)
+            etype, agency, summary = pool[int(r() * len(pool))]
             if agency == "school":
                 school = p.school_at(o)
                 if school is None:

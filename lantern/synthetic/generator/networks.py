@@ -123,6 +123,7 @@ def build_networks(county, cases, pop, rnd: random.Random) -> list[Network]:
                     net = rnd.choice(fits)
                     net.children.append(c)
                     c.network = net
+        lines = _every_line_exploits_a_child(lines, cases, area)
         for net in lines:
             net.start = max(START_ORD, net.start)
             _people_for_line(county, net, pop, rnd)
@@ -160,6 +161,32 @@ def build_networks(county, cases, pop, rnd: random.Random) -> list[Network]:
         if c.method == "boyfriend" and rnd.random() < 0.6:
             c.cse_adult = pop.make_adult(c.district, (19, 29), "M", role="boyfriend", case=c, at=c.key)
     return networks
+
+
+def _every_line_exploits_a_child(lines: list[Network], cases, area: str) -> list[Network]:
+    """A planted line always has at least one child: take the nearest in time from a line with
+    several, else a criminally exploited child of the area not yet in a line; a line that still
+    has none is dropped."""
+    kept = []
+    for net in lines:
+        if not net.children:
+            donors = [(c, n) for n in lines if len(n.children) > 1 for c in n.children]
+            spare = [c for c in cases if c.district.area == area and c.profile == "cce" and c.network is None]
+            pool = donors or [(c, None) for c in spare]
+            if pool:
+                c, donor = min(pool, key=lambda cn: (min(abs(cn[0].key - net.start), abs(cn[0].key - net.end())),
+                                                     cn[0].index))
+                if donor is not None:
+                    donor.children.remove(c)
+                net.children.append(c)
+                c.network = net
+                net.start = min(net.start, c.key - 60)
+                if net.closed is not None and net.closed < c.key + 30:
+                    net.closed = _when(c.key + 90)
+                    net.disrupted = None
+        if net.children:
+            kept.append(net)
+    return kept
 
 
 def _people_for_line(county, net: Network, pop, rnd: random.Random) -> None:

@@ -13,7 +13,7 @@ import random
 from lantern.people.checkdigits import make_upn, nhs_check_digit
 from lantern.synthetic.generator import vocab
 from lantern.synthetic.generator.dates import AS_AT_ORD, cohort, iso, year_group
-from lantern.synthetic.generator.rng import Weighted
+from lantern.synthetic.generator.rng import Weighted, pick
 
 SEN_WEIGHTS = Weighted((("none", 0.80), ("support", 0.13), ("ehcp", 0.04), ("unknown", 0.03)))
 CASE_SEN_WEIGHTS = Weighted((("none", 0.52), ("support", 0.30), ("ehcp", 0.13), ("unknown", 0.05)))
@@ -144,16 +144,17 @@ class Names:
         return ETHNICITY.pick(self.rnd)
 
     def first(self, ethnicity: str, sex: str, dob: dt.date | None = None) -> str:
+        rnd = self.rnd
         pools = POOLS[ethnicity]
-        pool = pools[0] if len(pools) == 1 else self.rnd.choice(pools)
-        s = sex if sex in "FM" else self.rnd.choice("FM")
+        pool = pools[0] if len(pools) == 1 else pick(rnd, pools)
+        s = sex if sex in "FM" else pick(rnd, "FM")
         names = YOUNG_NAMES if dob is not None and dob >= YOUNG_BORN_FROM else vocab.FIRST_NAMES
-        return self.rnd.choice(names[pool][s])
+        return pick(rnd, names[pool][s])
 
     def last(self, ethnicity: str) -> str:
         pools = POOLS[ethnicity]
-        pool = pools[-1] if len(pools) == 1 else self.rnd.choice(pools)
-        return self.rnd.choice(vocab.SURNAMES[pool])
+        pool = pools[-1] if len(pools) == 1 else pick(self.rnd, pools)
+        return pick(self.rnd, vocab.SURNAMES[pool])
 
     def nickname(self, first: str) -> str | None:
         options = vocab.NICKNAMES.get(first)

@@ -61,7 +61,19 @@ ERROR_RATES: dict[str, dict[str, float]] = {
     "lantern": {"nickname": 0.45, "spelling": 0.25, "typo_last": 0.2, "dob_swapped": 0.3,
                 "dob_approx": 0.2, "dob_missing": 0.1, "postcode_old": 0.3},
 }
-_ERROR_ITEMS = {source: tuple(rates.items()) for source, rates in ERROR_RATES.items()}
+def _any_error(rates: dict[str, float]) -> float:
+    clean = 1.0
+    for rate in rates.values():
+        clean *= 1.0 - rate
+    return 1.0 - clean
+
+
+#: Chance that a record from the source carries any error at all: one draw decides the common
+#: case (a clean record) before the per-error draws, which keeps the county run fast.
+_ANY_ERROR = {source: _any_error(rates) for source, rates in ERROR_RATES.items()}
+#: Each error's chance once a record is known to carry some error (rate / chance of any).
+_GIVEN_ANY = {source: tuple((code, rate / _ANY_ERROR[source]) for code, rate in rates.items())
+              for source, rates in ERROR_RATES.items()}
 
 
 def typo(word: str, rnd: random.Random) -> str:
@@ -156,7 +168,8 @@ class Records:
                 local = ""
                 agency = self.agency["lantern"]
             applied = []
-            for code, rate in _ERROR_ITEMS[source]:
+            items = _GIVEN_ANY[source] if rnd.random() < _ANY_ERROR[source] else ()
+            for code, rate in items:
                 if rnd.random() >= rate:
                     continue
                 if code == "typo_first":

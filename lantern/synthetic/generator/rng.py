@@ -19,6 +19,17 @@ def derive(seed: int, *parts: object) -> random.Random:
     return random.Random(":".join(["lantern-synthetic", str(seed), *map(str, parts)]))
 
 
+def pick(rnd: random.Random, seq):
+    """``rnd.choice`` without its rejection sampling: three times faster in the hot loops, and
+    the bias (below one part in 2**50) does not matter for synthetic data."""
+    return seq[int(rnd.random() * len(seq))]
+
+
+def between(rnd: random.Random, low: int, high: int) -> int:
+    """``rnd.randint(low, high)`` (both ends included), the fast way."""
+    return low + int(rnd.random() * (high - low + 1))
+
+
 class Weighted:
     """Fast repeated weighted choice: precomputed cumulative weights and a bisect per draw."""
 

@@ -105,11 +105,14 @@ class TruthFile(Truth):
         self._first = True
 
     def cluster(self, person_id: int, records: list[int], errors: dict[int, list[str]]) -> None:
-        entry: dict[str, Any] = {"person_id": person_id, "records": records}
-        if errors:
-            entry["errors"] = {str(k): v for k, v in errors.items()}
-        self._f.write(("" if self._first else ",\n") + json.dumps(entry, separators=(",", ":")))
+        sep = "" if self._first else ",\n"
         self._first = False
+        if not errors:  # the common case, formatted by hand (same text json.dumps would give)
+            self._f.write(f'{sep}{{"person_id":{person_id},"records":[{",".join(map(str, records))}]}}')
+            return
+        entry: dict[str, Any] = {"person_id": person_id, "records": records,
+                                 "errors": {str(k): v for k, v in errors.items()}}
+        self._f.write(sep + json.dumps(entry, separators=(",", ":")))
 
     def close(self, summary: dict) -> None:
         self._f.write('\n], "networks": ')

@@ -47,3 +47,15 @@ def test_national_ids_do_not_collide_between_counties(tmp_path):
     assert len(identifiers) == len(set(identifiers))
     postcodes = {r[3] for r in world.tables["districts"]}
     assert "AD" in postcodes and len(postcodes) == 3
+
+
+def test_a_national_run_can_be_split_across_processes(tmp_path):
+    scale = TINY.__class__("national", 3, TINY.known_children, TINY.population, 1)
+    write_files(seed=SEED, scale=scale, out_dir=tmp_path / "full")
+    write_files(seed=SEED, scale=scale, out_dir=tmp_path / "a", counties=1)
+    write_files(seed=SEED, scale=scale, out_dir=tmp_path / "b", counties=2, first_county=1)
+    for table in ("people", "events", "records", "networks"):
+        full = (tmp_path / "full" / f"{table}.csv").read_text().splitlines()
+        a = (tmp_path / "a" / f"{table}.csv").read_text().splitlines()
+        b = (tmp_path / "b" / f"{table}.csv").read_text().splitlines()
+        assert full == a + b[1:], table
