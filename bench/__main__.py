@@ -26,9 +26,10 @@ and, straight after on the same machine, a *peer*: the simplest program doing th
 unavoidable work (for the synthetic county, writing the same number of CSV rows of plain tuples
 with Python's `csv` module). Machines and their load vary, so the absolute figures move from run
 to run; the ratio moves much less and is the number to watch. A change that makes the ratio
-jump has made the code slower, whatever machine it was measured on. Absolute targets (for example
-"county scale in under two minutes and 2 GB on two cores") are checked too, and the machine is
-recorded beside every result.
+jump has made the code slower, whatever machine it was measured on. When the machine is shared
+(load average above the number of cores) wall times stretch unevenly, so CPU times and their
+ratio are reported as well. Absolute targets (for example "county scale in under two minutes
+and 2 GB on two cores") are also checked, and the machine is recorded beside every result.
 
 Peak memory is the peak resident set size of the measured process alone, read with
 `resource.getrusage(RUSAGE_CHILDREN).ru_maxrss` in a small wrapper process (`bench/measure.py`)
