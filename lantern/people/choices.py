@@ -59,6 +59,7 @@ class EventType(models.TextChoices):
     AE_ATTENDANCE = "ae_attendance", "A&E attendance"
     EXCLUSION = "exclusion", "School exclusion"
     MANAGED_MOVE = "managed_move", "Managed move"
+    ALTERNATIVE_PROVISION = "alternative_provision", "Alternative provision"
     FOUND_OUT_OF_AREA = "found_out_of_area", "Found in another area"
     ASSESSMENT = "assessment", "Assessment"
     STRATEGY_MEETING = "strategy_meeting", "Strategy meeting"
@@ -79,6 +80,7 @@ CRITICAL_EVENT_TYPES = frozenset(
         EventType.AE_ATTENDANCE,
         EventType.EXCLUSION,
         EventType.MANAGED_MOVE,
+        EventType.ALTERNATIVE_PROVISION,
         EventType.FOUND_OUT_OF_AREA,
     }
 )

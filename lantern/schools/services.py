@@ -17,14 +17,13 @@ from lantern.schools.choices import EducationEventKind, NoticeKind
 from lantern.schools.models import EducationEvent, EncompassNotice
 from lantern.schools.schooldays import next_school_day_start
 
-#: Education events and the chronology event type that mirrors them. Exclusions and managed
-#: moves are critical moments (the lead professional hears at once). Alternative provision has
-#: no critical type in the chronology yet, so it is recorded as "other" (see docs/adr/0007).
+#: Education events and the chronology event type that mirrors them. Exclusions, managed moves
+#: and moves to alternative provision are critical moments (the lead professional hears at once).
 CHRONOLOGY_TYPE = {
     EducationEventKind.SUSPENSION: EventType.EXCLUSION,
     EducationEventKind.PERMANENT_EXCLUSION: EventType.EXCLUSION,
     EducationEventKind.MANAGED_MOVE: EventType.MANAGED_MOVE,
-    EducationEventKind.ALTERNATIVE_PROVISION: EventType.OTHER,
+    EducationEventKind.ALTERNATIVE_PROVISION: EventType.ALTERNATIVE_PROVISION,
 }
 
 
