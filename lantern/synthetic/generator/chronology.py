@@ -451,8 +451,8 @@ class Chronicler:
         text = {
             "social_media": "{n} was groomed through a social media app by {adult}, who posed as "
                             "a teenager, and was sexually exploited after being persuaded to meet him in {town}.",
-            "boyfriend": "{n} was sexually exploited by {adult}, an older man {n} described as "
-                         "a 'boyfriend', who bought gifts and then pressured {them} into sexual activity.",
+            "boyfriend": "{n} was sexually exploited by {adult}, an older man who presented himself "
+                         "as {n}'s 'boyfriend' and used gifts and lifts to gain {their} trust.",
             "party": "{n} was given alcohol and cannabis at a 'party' at a flat in {town} and was "
                      "sexually exploited by adult males.",
             "group": "Police identified {n} as one of several children sexually exploited by a "

@@ -112,9 +112,8 @@ class Population:
         self.la_n = 0
         self.district_pick = Weighted((d, d.share) for d in county.districts)
         self.agency = {"health": county.agencies["health"].id, "police": county.agencies["police"].id}
-        self.events_child = [(t, a, s) for t, a, s in CHILD_EVENTS]
-        self.events_adult = [(t, a, s) for t, a, s in ADULT_EVENTS]
-        self.held_count = 0
+        self.events_child = CHILD_EVENTS
+        self.events_adult = ADULT_EVENTS
 
     # --- building blocks ------------------------------------------------------------------
     def person(self, kind: str, sex: str, dob: dt.date, ethnicity: str, last: str, household: int) -> P:
@@ -460,7 +459,7 @@ class Population:
                         rel((child.id, other.person.id, "peer", f"Also exploited through the '{net.name}' {what}", "", ""))
             if c.cse_adult is not None:
                 a = c.cse_adult
-                rel((child.id, a.id, "concern", f"Older man {child.call_name} called a 'boyfriend' (born {a.dob.year})",
+                rel((child.id, a.id, "concern", f"Older man presenting himself as {child.call_name}'s 'boyfriend' (born {a.dob.year})",
                      iso(max(START_ORD, c.key - 120)), ""))
                 rel((a.id, child.id, "associate", "Child groomed by this adult", iso(max(START_ORD, c.key - 120)), ""))
 
