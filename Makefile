@@ -64,8 +64,9 @@ test-postgres: install
 	bash scripts/require-postgres.sh "$(PG_URL)"
 	DATABASE_URL="$(PG_URL)" $(BIN)/pytest -q -n 2 -m "not browser" $(PYTEST_ARGS)
 
+# Browser tests run on SQLite only (the live server shares the in-memory test database).
 test-browser: install
-	$(BIN)/pytest -q -m browser $(PYTEST_ARGS)
+	env -u DATABASE_URL $(BIN)/pytest -q -m browser $(PYTEST_ARGS)
 
 security: install
 	LANTERN_ENV=production SECRET_KEY=ci-only-$$(printf 'x%.0s' {1..60}) DATABASE_URL="$(PG_URL)" \
