@@ -12,6 +12,7 @@ urlpatterns = [
     path("accounts/3rdparty/", include("allauth.socialaccount.urls")),
     path("accounts/oidc/", include("allauth.socialaccount.providers.openid_connect.urls")),
     path("accounts/lantern/", include("lantern.accounts.urls")),
+    path("manage/", include("lantern.accounts.admin_urls")),
     path("people/", include("lantern.people.urls")),
     path("referrals/", include("lantern.referrals.urls")),
     path("cases/", include("lantern.cases.urls")),

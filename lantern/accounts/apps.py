@@ -13,3 +13,16 @@ class AccountsConfig(AppConfig):
         from lantern.accounts import signals
 
         signals.connect()
+
+        from lantern.accounts.events import LABELS
+        from lantern.audit.describe import register as describe
+        from lantern.core.navigation import register
+
+        register(
+            "manage:user_list",
+            "Manage accounts",
+            "Create and disable accounts, reset passwords and two-factor authentication, "
+            "manage agencies and teams",
+        )
+        for code, text in LABELS.items():
+            describe(code, text)

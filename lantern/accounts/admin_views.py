@@ -1,0 +1,452 @@
+"""Account administration pages (``/manage/``): users, agencies and teams.
+
+Only system administrators reach these (``manage:*`` in lantern/access/matrix.yaml), except the
+read-only team members page, which is for team managers. Views are thin: a form parses input,
+a selector fetches (404 for missing and forbidden alike), one service writes and audits.
+
+A password Lantern generates is shown once, on the page that answers the POST (never stored in
+the session or a URL); every response carries ``Cache-Control: no-store``, so the back button
+cannot show it again.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from lantern.accounts import admin_selectors as selectors
+from lantern.accounts import admin_services as services
+from lantern.accounts import events
+from lantern.accounts.admin_forms import (
+    AgencyFilterForm,
+    AgencyForm,
+    DisableForm,
+    EnableForm,
+    MfaResetForm,
+    PasswordResetForm,
+    TeamForm,
+    UserCreateForm,
+    UserEditForm,
+    UserFilterForm,
+)
+from lantern.audit.services import audit_record
+
+PAGE_SIZE = 50
+
+
+def _bound(form_class, request: HttpRequest, **kwargs):
+    """Bound to the POST (even an empty one, so it shows its errors); unbound for GET."""
+    data = request.POST if request.method == "POST" else None
+    return form_class(data, **kwargs)
+
+
+def _add_errors(form, exc: ValidationError) -> None:
+    """Put a service's refusal next to the field it is about, or at the top of the form."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            target = field if field in form.fields else None
+            for error in errors:
+                form.add_error(target, error.messages[0] if error.messages else str(error))
+    else:
+        for message in exc.messages or ["Something went wrong; try again"]:
+            form.add_error(None, message)
+
+
+def _name(user) -> str:
+    return user.get_full_name() or user.get_username()
+
+
+def _page(request: HttpRequest, items):
+    page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return page, query.urlencode()
+
+
+# --- Users -------------------------------------------------------------------------------------
+
+
+def user_list(request: HttpRequest) -> HttpResponse:
+    form = UserFilterForm(request.GET)
+    form.is_valid()
+    filters = form.filters()
+    page, query = _page(request, selectors.users_list(actor=request.user, **filters))
+    audit_record(
+        actor=request.user,
+        action=events.USERS_LISTED,
+        subject_type="accounts.user",
+        subject_ids=[u.pk for u in page.object_list],
+        detail={
+            "agency": filters["agency"].pk if filters["agency"] else None,
+            "role": filters["role"],
+            "active": filters["active"],
+            "searched": bool(filters["q"]),
+            "page": page.number,
+        },
+    )
+    return render(
+        request,
+        "accounts/admin/user_list.html",
+        {
+            "form": form,
+            "form_has_errors": bool(form.errors),
+            "page": page,
+            "query": query,
+            "section": "users",
+            "page_title": "Manage accounts",
+        },
+    )
+
+
+def user_detail(request: HttpRequest, user_id: int) -> HttpResponse:
+    subject = selectors.user_get(actor=request.user, user_id=user_id)
+    audit_record(actor=request.user, action=events.USER_VIEWED, subject=subject)
+    return render(
+        request,
+        "accounts/admin/user_detail.html",
+        {
+            "subject": subject,
+            "authenticators": selectors.user_authenticators(subject),
+            "uses_sso": selectors.user_uses_sso(subject),
+            "locked_out": selectors.user_locked_out(subject),
+            "history": selectors.user_history(actor=request.user, user=subject),
+            "is_self": subject.pk == request.user.pk,
+            "section": "users",
+            "page_title": _name(subject),
+        },
+    )
+
+
+def user_create(request: HttpRequest) -> HttpResponse:
+    selectors.users_list(actor=request.user)  # 404 for anyone but an administrator
+    form = _bound(UserCreateForm, request)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            user, shown = services.user_create(
+                actor=request.user,
+                username=data["username"],
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                email=data["email"],
+                job_title=data["job_title"],
+                phone=data["phone"],
+                role=data["role"],
+                agency=data["agency"],
+                teams=data["teams"],
+                password=data.get("password1") or "",
+                sso_only=bool(data.get("sso_only")),
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            if shown:
+                return render(
+                    request,
+                    "accounts/admin/password_shown.html",
+                    {
+                        "subject": user,
+                        "password": shown,
+                        "created": True,
+                        "section": "users",
+                        "page_title": "Account created",
+                    },
+                )
+            messages.success(request, f"Account created for {_name(user)}")
+            return redirect("manage:user_detail", user_id=user.pk)
+    return render(
+        request,
+        "accounts/admin/user_form.html",
+        {"form": form, "section": "users", "page_title": "Create an account"},
+    )
+
+
+def user_edit(request: HttpRequest, user_id: int) -> HttpResponse:
+    subject = selectors.user_get(actor=request.user, user_id=user_id)
+    form = _bound(UserEditForm, request, user=subject, actor=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            changes = services.user_update(
+                actor=request.user,
+                user=subject,
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                email=data["email"],
+                job_title=data["job_title"],
+                phone=data["phone"],
+                role=data["role"],
+                agency=data["agency"],
+                teams=data["teams"],
+                reason=data["reason"],
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(
+                request, "Changes saved" if changes else "Nothing was changed"
+            )
+            return redirect("manage:user_detail", user_id=subject.pk)
+    return render(
+        request,
+        "accounts/admin/user_form.html",
+        {
+            "form": form,
+            "subject": subject,
+            "section": "users",
+            "page_title": f"Change {_name(subject)}",
+        },
+    )
+
+
+def _reason_action(
+    request: HttpRequest,
+    user_id: int,
+    *,
+    form_class,
+    template: str,
+    title: str,
+    perform,
+    done: str,
+    extra_for=None,
+) -> HttpResponse:
+    """The shared shape of disable, enable and MFA reset: a reason form, then one service."""
+    subject = selectors.user_get(actor=request.user, user_id=user_id)
+    form = _bound(form_class, request)
+    if request.method == "POST" and form.is_valid():
+        try:
+            perform(subject, form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, done.format(name=_name(subject)))
+            return redirect("manage:user_detail", user_id=subject.pk)
+    context = {
+        "form": form,
+        "subject": subject,
+        "is_self": subject.pk == request.user.pk,
+        "section": "users",
+        "page_title": title,
+        **(extra_for(subject) if extra_for else {}),
+    }
+    return render(request, template, context)
+
+
+def user_disable(request: HttpRequest, user_id: int) -> HttpResponse:
+    def perform(subject, data):
+        services.user_disable(actor=request.user, user=subject, reason=data["reason"])
+
+    return _reason_action(
+        request,
+        user_id,
+        form_class=DisableForm,
+        template="accounts/admin/user_disable.html",
+        title="Disable account",
+        perform=perform,
+        done="{name}'s account is disabled and they have been signed out",
+    )
+
+
+def user_enable(request: HttpRequest, user_id: int) -> HttpResponse:
+    def perform(subject, data):
+        services.user_enable(actor=request.user, user=subject, reason=data["reason"])
+
+    return _reason_action(
+        request,
+        user_id,
+        form_class=EnableForm,
+        template="accounts/admin/user_enable.html",
+        title="Enable account",
+        perform=perform,
+        done="{name}'s account is enabled: they can sign in again",
+    )
+
+
+def user_mfa_reset(request: HttpRequest, user_id: int) -> HttpResponse:
+    def perform(subject, data):
+        services.user_mfa_reset(actor=request.user, user=subject, reason=data["reason"])
+
+    return _reason_action(
+        request,
+        user_id,
+        form_class=MfaResetForm,
+        template="accounts/admin/user_mfa_reset.html",
+        title="Reset two-factor authentication",
+        perform=perform,
+        done=(
+            "{name}'s two-factor authentication has been reset and they have been signed out. "
+            "They set up an authenticator app again when they next sign in"
+        ),
+        extra_for=lambda subject: {"authenticators": selectors.user_authenticators(subject)},
+    )
+
+
+def user_password_reset(request: HttpRequest, user_id: int) -> HttpResponse:
+    subject = selectors.user_get(actor=request.user, user_id=user_id)
+    form = _bound(PasswordResetForm, request, user=subject)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            shown = services.user_password_reset(
+                actor=request.user,
+                user=subject,
+                reason=data["reason"],
+                password=data.get("password1") or "",
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            if shown:
+                return render(
+                    request,
+                    "accounts/admin/password_shown.html",
+                    {
+                        "subject": subject,
+                        "password": shown,
+                        "created": False,
+                        "section": "users",
+                        "page_title": "New password",
+                    },
+                )
+            messages.success(request, f"{_name(subject)}'s password has been changed and they have been signed out")
+            return redirect("manage:user_detail", user_id=subject.pk)
+    return render(
+        request,
+        "accounts/admin/user_password_reset.html",
+        {
+            "form": form,
+            "subject": subject,
+            "is_self": subject.pk == request.user.pk,
+            "section": "users",
+            "page_title": "Reset password",
+        },
+    )
+
+
+# --- Agencies and teams ------------------------------------------------------------------------
+
+
+def agency_list(request: HttpRequest) -> HttpResponse:
+    form = AgencyFilterForm(request.GET)
+    kind = form.cleaned_data.get("kind", "") if form.is_valid() else ""
+    page, query = _page(request, selectors.agencies_list(actor=request.user, kind=kind))
+    return render(
+        request,
+        "accounts/admin/agency_list.html",
+        {
+            "form": form,
+            "form_has_errors": bool(form.errors),
+            "page": page,
+            "query": query,
+            "section": "agencies",
+            "page_title": "Agencies",
+        },
+    )
+
+
+def agency_create(request: HttpRequest) -> HttpResponse:
+    selectors.agencies_list(actor=request.user)  # 404 for anyone but an administrator
+    form = _bound(AgencyForm, request)
+    if request.method == "POST" and form.is_valid():
+        try:
+            agency = services.agency_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, f"Agency {agency.name} added")
+            return redirect("manage:agency_list")
+    return render(
+        request,
+        "accounts/admin/agency_form.html",
+        {"form": form, "section": "agencies", "page_title": "Add an agency"},
+    )
+
+
+def agency_edit(request: HttpRequest, agency_id: int) -> HttpResponse:
+    agency = selectors.agency_get(actor=request.user, agency_id=agency_id)
+    form = _bound(AgencyForm, request, agency=agency)
+    if request.method == "POST" and form.is_valid():
+        try:
+            changed = services.agency_update(actor=request.user, agency=agency, **form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, "Changes saved" if changed else "Nothing was changed")
+            return redirect("manage:agency_list")
+    return render(
+        request,
+        "accounts/admin/agency_form.html",
+        {
+            "form": form,
+            "agency": agency,
+            "teams": selectors.teams_list(actor=request.user, agency=agency),
+            "section": "agencies",
+            "page_title": f"Change {agency.name}",
+        },
+    )
+
+
+def team_list(request: HttpRequest) -> HttpResponse:
+    page, query = _page(request, selectors.teams_list(actor=request.user))
+    return render(
+        request,
+        "accounts/admin/team_list.html",
+        {"page": page, "query": query, "section": "teams", "page_title": "Teams"},
+    )
+
+
+def team_create(request: HttpRequest) -> HttpResponse:
+    selectors.teams_list(actor=request.user)  # 404 for anyone but an administrator
+    form = _bound(TeamForm, request)
+    if request.method == "POST" and form.is_valid():
+        try:
+            team = services.team_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, f"Team {team.name} added to {team.agency.name}")
+            return redirect("manage:team_list")
+    return render(
+        request,
+        "accounts/admin/team_form.html",
+        {"form": form, "section": "teams", "page_title": "Add a team"},
+    )
+
+
+def team_edit(request: HttpRequest, team_id: int) -> HttpResponse:
+    team = selectors.team_get(actor=request.user, team_id=team_id)
+    form = _bound(TeamForm, request, team=team)
+    if request.method == "POST" and form.is_valid():
+        try:
+            changed = services.team_update(actor=request.user, team=team, **form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, "Changes saved" if changed else "Nothing was changed")
+            return redirect("manage:team_list")
+    return render(
+        request,
+        "accounts/admin/team_form.html",
+        {"form": form, "team": team, "section": "teams", "page_title": f"Change {team.name}"},
+    )
+
+
+# --- Team managers: read-only ------------------------------------------------------------------
+
+
+def team_members(request: HttpRequest) -> HttpResponse:
+    teams = selectors.team_members(actor=request.user)
+    audit_record(
+        actor=request.user,
+        action=events.TEAM_MEMBERS_VIEWED,
+        subject_type="accounts.team",
+        subject_ids=[team.pk for team, _ in teams],
+    )
+    return render(
+        request,
+        "accounts/admin/team_members.html",
+        {"teams": teams, "page_title": "Your teams"},
+    )
