@@ -1,8 +1,9 @@
 """Reads for cases, dashboards and the team view. Every function takes the actor.
 
 Why so few queries: the caseload dashboard and the case summary are the pages a worker opens
-most, so each builds the actor's visible-people subquery **once** and counts with correlated
-subqueries instead of a query per row (tests hold each page to at most 10 queries).
+most, so each lists rows already narrowed to the actor, checks the people on them against the
+record policy in **one** query (``_visible_ids``), and counts with correlated subqueries instead
+of a query per row (tests hold each page to at most 10 queries).
 """
 
 from __future__ import annotations
@@ -38,6 +39,20 @@ def _count(queryset: QuerySet, group: str) -> Coalesce:
     return Coalesce(Subquery(sub, output_field=IntegerField()), Value(0))
 
 
+def _visible_ids(actor, person_ids) -> set[int]:
+    """Which of these people the actor may see: one query, however many rows are checked.
+
+    Why not ``person__in=<visible subquery>`` on every list: compiling the policy's subquery
+    into each of a dashboard's queries cost more than running them. The lists below are already
+    narrowed to the actor (their cases, alerts, tasks), so checking their few people once is
+    cheaper and applies the same policy.
+    """
+    ids = {i for i in person_ids if i is not None}
+    if not ids:
+        return set()
+    return set(policies.visible_people(actor).filter(pk__in=ids).values_list("pk", flat=True))
+
+
 def case_visible(*, actor) -> QuerySet[Case]:
     """Cases whose child the actor may see, for roles that may see cases at all."""
     if not policies.may_view_cases(actor):
@@ -65,9 +80,9 @@ def case_get(*, actor, case_id, with_counts: bool = False) -> Case:
         pk = int(case_id)
     except (TypeError, ValueError):
         raise Http404 from None
-    qs = case_visible(actor=actor).filter(pk=pk).select_related(
-        "person", "team", "lead", "referral"
-    )
+    if not policies.may_view_cases(actor):
+        raise Http404
+    qs = Case.objects.filter(pk=pk).select_related("person", "team", "lead", "referral")
     if with_counts:
         now = timezone.now()
         qs = qs.annotate(
@@ -86,7 +101,7 @@ def case_get(*, actor, case_id, with_counts: bool = False) -> Case:
             ),
         )
     case = qs.first()
-    if case is None:
+    if case is None or case.person_id not in _visible_ids(actor, [case.person_id]):
         raise Http404
     return case
 
@@ -206,9 +221,8 @@ class Caseload:
 def caseload_for(*, actor) -> Caseload:
     """"My caseload": the actor's open cases, alerts, tasks and plan actions due or overdue."""
     today = timezone.localdate()
-    visible = policies.visible_people(actor)
     cases = list(
-        Case.objects.filter(lead=actor, status=CaseStatus.OPEN, person__in=visible)
+        Case.objects.filter(lead=actor, status=CaseStatus.OPEN)
         .select_related("person", "team")
         .annotate(
             overdue_actions=_count(
@@ -228,12 +242,12 @@ def caseload_for(*, actor) -> Caseload:
         ]
     )
     alerts = list(
-        Alert.objects.filter(recipient=actor, acknowledged_at__isnull=True, person__in=visible)
+        Alert.objects.filter(recipient=actor, acknowledged_at__isnull=True)
         .select_related("person", "case")
         .order_by("-created_at", "-id")[:DASHBOARD_LIMIT]
     )
     tasks = list(
-        Task.objects.filter(status=TaskStatus.OPEN, person__in=visible)
+        Task.objects.filter(status=TaskStatus.OPEN)
         .filter(
             Q(assigned_to=actor)
             | Q(assigned_to__isnull=True, case__lead=actor, case__status=CaseStatus.OPEN)
@@ -246,13 +260,22 @@ def caseload_for(*, actor) -> Caseload:
             status__in=OPEN_ACTION_STATUSES,
             due_date__lte=today + dt.timedelta(days=14),
             case__status=CaseStatus.OPEN,
-            case__person__in=visible,
         )
         .filter(Q(case__lead=actor) | Q(owner_user=actor))
         .select_related("case__person", "agency")
         .order_by("due_date", "id")[:DASHBOARD_LIMIT]
     )
-    return Caseload(cases=cases, alerts=alerts, tasks=tasks, actions=actions)
+    seen = _visible_ids(
+        actor,
+        [c.person_id for c in cases] + [a.person_id for a in alerts] + [t.person_id for t in tasks]
+        + [a.case.person_id for a in actions],
+    )
+    return Caseload(
+        cases=[c for c in cases if c.person_id in seen],
+        alerts=[a for a in alerts if a.person_id in seen],
+        tasks=[t for t in tasks if t.person_id in seen],
+        actions=[a for a in actions if a.case.person_id in seen],
+    )
 
 
 @dataclass
@@ -307,29 +330,32 @@ def team_view_for(*, actor) -> TeamView:
         )
         .order_by("last_name", "first_name", "id")
     )
-    visible = policies.visible_people(actor)
     unallocated = list(
-        Case.objects.filter(
-            status=CaseStatus.OPEN, lead__isnull=True, team__in=my_teams, person__in=visible
-        )
+        Case.objects.filter(status=CaseStatus.OPEN, lead__isnull=True, team__in=my_teams)
         .select_related("person", "team")
         .order_by("opened_on", "id")[:DASHBOARD_LIMIT]
     )
     resurfaced = list(
-        Resurfacing.objects.filter(
-            state=ResurfacingState.WAITING, team__in=my_teams, case__person__in=visible
-        )
+        Resurfacing.objects.filter(state=ResurfacingState.WAITING, team__in=my_teams)
         .select_related("case__person", "event", "team")
         .order_by("-created_at", "-id")[:DASHBOARD_LIMIT]
     )
     unassigned_tasks = list(
-        Task.objects.filter(
-            status=TaskStatus.OPEN, assigned_to__isnull=True, team__in=my_teams, person__in=visible
-        )
+        Task.objects.filter(status=TaskStatus.OPEN, assigned_to__isnull=True, team__in=my_teams)
         .select_related("person", "case__lead")
         .order_by("due_at", "id")[:DASHBOARD_LIMIT]
     )
-    return TeamView(workers, unallocated, resurfaced, unassigned_tasks)
+    seen = _visible_ids(
+        actor,
+        [c.person_id for c in unallocated] + [r.case.person_id for r in resurfaced]
+        + [t.person_id for t in unassigned_tasks],
+    )
+    return TeamView(
+        workers,
+        [c for c in unallocated if c.person_id in seen],
+        [r for r in resurfaced if r.case.person_id in seen],
+        [t for t in unassigned_tasks if t.person_id in seen],
+    )
 
 
 def open_cases_led_by(*, actor, worker) -> list[Case]:
