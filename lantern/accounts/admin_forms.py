@@ -169,6 +169,11 @@ class UserFilterForm(GovukForm):
         error_messages={"invalid_choice": "Select a status from the list"},
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():  # a narrow column beside the table
+            field.widget.attrs["class"] += " govuk-!-width-full"
+
     def filters(self) -> dict:
         """The valid filters (an invalid one is shown as an error and ignored)."""
         data = self.cleaned_data if hasattr(self, "cleaned_data") else {}

@@ -16,11 +16,14 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from lantern.accounts import events
 from lantern.accounts.choices import Role
 from lantern.accounts.models import Agency, Team, User
 
 #: Audit actions about a user shown on their account page (sign-in and account changes only).
 HISTORY_PREFIXES = ("auth.", "accounts.")
+#: Administrators looking at accounts: recorded, but every visit would otherwise fill the list.
+READS_NOT_SHOWN = (events.USERS_LISTED, events.USER_VIEWED)
 
 
 def _require(actor, role: str) -> None:
@@ -105,7 +108,12 @@ def user_history(*, actor, user: User, limit: int = 20):
     prefixes = Q()
     for prefix in HISTORY_PREFIXES:
         prefixes |= Q(action__startswith=prefix)
-    return list(AuditEvent.objects.filter(prefixes, pk__in=links).order_by("-id")[:limit])
+    events_shown = (
+        AuditEvent.objects.filter(prefixes, pk__in=links)
+        .exclude(action__in=READS_NOT_SHOWN)
+        .order_by("-id")
+    )
+    return list(events_shown[:limit])
 
 
 def agencies_list(*, actor, kind: str = "") -> QuerySet[Agency]:

@@ -275,3 +275,13 @@ def test_history_on_the_account_page_lists_admin_changes(admin, personas):
     admin.post(_url("user_disable", priya), {"reason": REASON})
     body = admin.get(_url("user_detail", priya)).content.decode()
     assert "Account disabled" in body and REASON in body
+
+
+def test_history_leaves_out_administrators_looking(admin, personas):
+    priya = personas["priya"]
+    admin.get(reverse("manage:user_list"))
+    admin.get(_url("user_detail", priya))
+    body = admin.get(_url("user_detail", priya)).content.decode()
+    assert AuditEvent.objects.filter(action=events.USER_VIEWED).count() == 2
+    assert "Account looked at" not in body and "Looked at the list of users" not in body
+    assert "Nothing recorded yet" in body

@@ -357,3 +357,20 @@ def test_service_refuses_own_role_change_for_any_caller(personas):
             teams=[],
         )
     assert "own role" in str(exc.value)
+
+
+def test_single_sign_on_only_account_has_no_password(admin, personas, settings):
+    settings.SOCIALACCOUNT_PROVIDERS = {"openid_connect": {"APPS": []}}
+    assert "single sign-on only" in admin.get(CREATE).content.decode()
+    body = _errors(admin.post(CREATE, _new_user(sso_only="on", password1=STRONG, password2=STRONG)))
+    assert "Leave the password blank for a single sign-on account" in body
+    response = admin.post(CREATE, _new_user(sso_only="on"))
+    assert response.status_code == 302
+    user = User.objects.get(username="jreyes")
+    assert not user.has_usable_password()
+    assert AuditEvent.objects.get(action=events.USER_CREATED).detail["password"] == "none (single sign-on)"
+
+
+def test_single_sign_on_choice_is_hidden_without_a_provider(admin, personas, settings):
+    settings.SOCIALACCOUNT_PROVIDERS = {}
+    assert "single sign-on only" not in admin.get(CREATE).content.decode()
