@@ -90,7 +90,10 @@ class GovukFormMixin:
             if name in self.errors:
                 bound = self[name]
                 anchor = bound.id_for_label or bound.auto_id
-                if isinstance(field.widget, GovukDateWidget):
+                if isinstance(
+                    field.widget, (GovukDateWidget, forms.RadioSelect, forms.CheckboxSelectMultiple)
+                ) or isinstance(field.widget, forms.MultiWidget):
+                    # Grouped inputs have no element with the field's own id: link to the first.
                     anchor = f"{bound.auto_id}_0"
                 for error in self.errors[name]:
                     items.append((anchor, error))

@@ -67,3 +67,13 @@ def test_invalid_field_renders_govuk_error_markup():
     assert "govuk-form-group--error" in html
     assert "govuk-input--error" in html
     assert 'id="id_name-error"' in html
+
+
+def test_radio_errors_link_to_the_first_option():
+    class Choice(GovukForm):
+        colour = forms.ChoiceField(label="Colour", choices=[("r", "Red"), ("b", "Blue")], widget=forms.RadioSelect)
+
+    form = Choice({})
+    form.is_valid()
+    assert dict(form.error_list).get("id_colour_0")
+    assert 'id="id_colour_0"' in str(form)
