@@ -50,7 +50,7 @@ class GovukFormMixin:
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
+        for field in self.fields.values():
             if isinstance(field.widget, GovukDateWidget):
                 continue
             css = _widget_class(field.widget)
