@@ -106,14 +106,25 @@ class StartForm(GovukForm):
 
     def __init__(self, *args, tools=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.tools = {t.slug: t for t in tools}
-        self.fields["tool"].choices = [(t.slug, t.title) for t in tools]
+        self.tools = {f"{t.slug}:{t.version}": t for t in tools}
+        latest = {}
+        for t in tools:
+            latest[t.slug] = max(latest.get(t.slug, 0), t.version)
+        self.fields["tool"].choices = [
+            (key, f"{t.title}, version {t.version}{' (latest)' if t.version == latest[t.slug] and t.version > 1 else ''}")
+            for key, t in self.tools.items()
+        ]
         self.fields["weeks"].widget.attrs.update({"inputmode": "numeric"})
         self.fields["weeks"].widget.attrs["class"] += " govuk-input--width-3"
+
+    def tool_options(self) -> list[dict]:
+        """Each radio with its tool summary, for hints and links."""
+        return [{"radio": r, "tool": self.tools[r.data["value"]]} for r in self["tool"]]
 
     def clean(self):
         data = super().clean()
         tool = self.tools.get(data.get("tool"))
+        data["tool_summary"] = tool
         if tool and tool.kind != "outcome" and data.get("weeks"):
             self.add_error("weeks", "Only outcome measures have a planned length: leave it blank")
         return data
@@ -144,7 +155,9 @@ class SectionForm(GovukForm):
         self.indicators = [i for i in tool.indicators if i.section == section_id]
         self.saved = {a["indicator"]: a.get("observed", []) for a in saved}
         self.slot_counts = {}
-        super().__init__(*args, **kwargs)
+        # Fields are built before the base __init__ (as ``base_fields``) so that GovukFormMixin
+        # gives every widget its GOV.UK classes, as it does for declared fields.
+        fields: dict[str, forms.Field] = {}
         agency_choices = [("", "Choose an agency")] + [(a, a) for a in agencies]
         for ind in self.indicators:
             existing = [
@@ -154,7 +167,7 @@ class SectionForm(GovukForm):
             self.slot_counts[ind.id] = slots
             seen = forms.BooleanField(label="Seen or known", required=False, initial=bool(existing))
             seen.widget.attrs["data-aria-controls"] = f"conditional-{ind.id}"
-            self.fields[f"{ind.id}-seen"] = seen
+            fields[f"{ind.id}-seen"] = seen
             evidence = [("", "Choose how it is known")] + [
                 (e, EVIDENCE_LABELS.get(e, e)) for e in ind.evidence_types
             ]
@@ -166,8 +179,8 @@ class SectionForm(GovukForm):
                     help_text="For example, 27 3 2026. Leave the day blank if you only know the month.",
                     initial=_initial_date(obs.get("date", "")),
                 )
-                self.fields[f"{ind.id}-{k}-date"] = date_field
-                self.fields[f"{ind.id}-{k}-agency"] = forms.ChoiceField(
+                fields[f"{ind.id}-{k}-date"] = date_field
+                fields[f"{ind.id}-{k}-agency"] = forms.ChoiceField(
                     label="Agency that saw or was told", required=False,
                     choices=agency_choices + (
                         [(obs["source_agency"], obs["source_agency"])]
@@ -176,16 +189,18 @@ class SectionForm(GovukForm):
                     ),
                     initial=obs.get("source_agency", ""),
                 )
-                self.fields[f"{ind.id}-{k}-evidence"] = forms.ChoiceField(
+                fields[f"{ind.id}-{k}-evidence"] = forms.ChoiceField(
                     label="How it is known", required=False, choices=evidence,
                     initial=obs.get("evidence_type") or "",
                 )
-                self.fields[f"{ind.id}-{k}-note"] = forms.CharField(
+                fields[f"{ind.id}-{k}-note"] = forms.CharField(
                     label="Note", required=False, max_length=NOTE_MAX,
                     widget=forms.Textarea(attrs={"rows": 2}),
                     initial=obs.get("note", ""),
                     help_text="What happened to the child and who said so. Facts, not judgements.",
                 )
+        self.base_fields = fields
+        super().__init__(*args, **kwargs)
 
     def clean(self):
         data = super().clean()
@@ -376,12 +391,12 @@ class MeasureForm(GovukForm):
     )
 
     def __init__(self, *args, tool, **kwargs):
-        super().__init__(*args, **kwargs)
         self.tool = tool
+        fields = dict(self.base_fields)
         for domain in tool.domains:
             scale = range(domain.scale_min, domain.scale_max + 1)
             anchors = " ".join(f"{a.value}: {a.text}" for a in domain.anchors)
-            self.fields[f"domain-{domain.id}"] = forms.TypedChoiceField(
+            fields[f"domain-{domain.id}"] = forms.TypedChoiceField(
                 label=domain.title,
                 coerce=int,
                 widget=forms.RadioSelect,
@@ -389,6 +404,8 @@ class MeasureForm(GovukForm):
                 help_text=anchors,
                 error_messages={"required": f"Select a score for {domain.title.lower()}"},
             )
+        self.base_fields = fields
+        super().__init__(*args, **kwargs)
 
     def domain_fields(self):
         return [self[f"domain-{d.id}"] for d in self.tool.domains]

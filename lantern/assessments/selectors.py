@@ -63,8 +63,14 @@ def tool_for(assessment: Assessment) -> engine.ToolDefinition:
 
 
 def available_tools() -> list[engine.ToolSummary]:
-    """The latest version of every loadable tool (new assessments always use the latest)."""
-    return engine.list_tools(extra_dir=extra_tools_dir(), latest_only=True)
+    """Every loadable tool version, each tool's latest version first.
+
+    Versions of one tool can be alternatives rather than corrections (seraf-style v2 is the 2013
+    variation of v1), so a partnership may keep starting an earlier one; whichever is chosen is
+    pinned for good.
+    """
+    tools = engine.list_tools(extra_dir=extra_tools_dir())
+    return sorted(tools, key=lambda t: (t.slug, -t.version))
 
 
 def engine_answers(

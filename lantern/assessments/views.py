@@ -145,7 +145,8 @@ def start(request: HttpRequest, person_id: int) -> HttpResponse:
             assessment = services.assessment_start(
                 actor=request.user,
                 person=person,
-                tool=form.cleaned_data["tool"],
+                tool=form.cleaned_data["tool_summary"].slug,
+                version=form.cleaned_data["tool_summary"].version,
                 as_at=form.cleaned_data["as_at"],
                 end_offset_days=weeks * 7 if weeks else None,
             )

@@ -109,7 +109,7 @@ def test_a_review_already_due_sooner_stays(personas, casebook):
 
 def test_drafts_and_other_children_are_untouched(personas, casebook):
     draft = f.draft_assessment(personas["priya"], casebook["team_child"])
-    other = f.submitted_assessment(personas["tom"], casebook["west_child"], f.MODERATE)
+    other = f.submitted_assessment(personas["tom"], f.team_child("Lantern Exploitation Team West"), f.MODERATE)
     add_event(personas["tom"], casebook["team_child"], "missing")
     draft.refresh_from_db()
     other.refresh_from_db()

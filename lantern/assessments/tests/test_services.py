@@ -129,7 +129,7 @@ def test_an_observation_after_the_assessment_date_is_refused(personas, casebook)
 
 
 def test_someone_outside_scope_cannot_save(personas, casebook):
-    a = f.draft_assessment(personas["tom"], casebook["west_child"])
+    a = f.draft_assessment(personas["tom"], f.team_child("Lantern Exploitation Team West"))
     with pytest.raises(PermissionDenied):
         services.assessment_save_section(
             actor=personas["priya"], assessment=a, section_id="significant", items=[]

@@ -68,15 +68,25 @@ def test_start_outside_scope_is_404(client, personas, casebook):
     assert client.get(reverse("assessments:history", args=[casebook["west_child"].pk])).status_code == 404
 
 
-def test_start_with_a_tampered_tool_is_a_govuk_error(client, personas, casebook):
+@pytest.mark.parametrize("tool", ["seraf-style:99", "seraf-style", "no-such-tool:1", ""])
+def test_start_with_a_tampered_tool_is_a_govuk_error(client, personas, casebook, tool):
     child = casebook["team_child"]
     url = reverse("assessments:start", args=[child.pk])
     response = as_user(client, personas["priya"]).post(
-        url, {"tool": "seraf-style-v99", **date_post("as_at", f.today())}
+        url, {"tool": tool, **date_post("as_at", f.today())}
     )
     assert response.status_code == 200
     assert "Error: " in html(response) and "govuk-error-summary" in html(response)
     assert not Assessment.objects.exists()
+
+
+def test_start_offers_every_version_and_pins_the_one_chosen(client, personas, casebook):
+    child = casebook["team_child"]
+    url = reverse("assessments:start", args=[child.pk])
+    page = html(as_user(client, personas["priya"]).get(url))
+    assert 'value="seraf-style:1"' in page and 'value="seraf-style:2"' in page
+    client.post(url, {"tool": "seraf-style:1", **date_post("as_at", f.today())})
+    assert Assessment.objects.get().tool_version == 1
 
 
 def test_start_then_task_list(client, personas, casebook):
@@ -86,7 +96,7 @@ def test_start_then_task_list(client, personas, casebook):
     assert "Sexual exploitation risk assessment" in page
     response = client.post(
         reverse("assessments:start", args=[child.pk]),
-        {"tool": "exploitation-risk", **date_post("as_at", f.today())},
+        {"tool": "exploitation-risk:1", **date_post("as_at", f.today())},
     )
     a = Assessment.objects.get()
     assert response.status_code == 302 and response.url == reverse("assessments:task_list", args=[a.pk])
@@ -96,7 +106,7 @@ def test_start_then_task_list(client, personas, casebook):
 
 
 def test_draft_of_a_child_outside_scope_is_404(client, personas, casebook):
-    a = f.draft_assessment(personas["tom"], casebook["west_child"])
+    a = f.draft_assessment(personas["tom"], f.team_child("Lantern Exploitation Team West"))
     as_user(client, personas["priya"])
     for name in ("task_list", "check", "result", "details"):
         assert client.get(reverse(f"assessments:{name}", args=[a.pk])).status_code == 404, name
@@ -263,7 +273,7 @@ def test_result_explains_every_point_and_is_audited(client, personas, casebook):
 
 
 def test_result_of_another_agencys_child_is_404(client, personas, casebook):
-    a = f.submitted_assessment(personas["tom"], casebook["west_child"], f.MILD)
+    a = f.submitted_assessment(personas["tom"], f.team_child("Lantern Exploitation Team West"), f.MILD)
     assert as_user(client, personas["priya"]).get(reverse("assessments:result", args=[a.pk])).status_code == 404
     assert as_user(client, personas["sarah"]).get(reverse("assessments:result", args=[a.pk])).status_code == 404
 
@@ -370,7 +380,7 @@ def test_outcome_measures_in_the_browser(client, personas, casebook):
     as_user(client, personas["priya"])
     response = client.post(
         reverse("assessments:start", args=[child.pk]),
-        {"tool": "distance-travelled", **date_post("as_at", f.today() - dt.timedelta(days=50)), "weeks": "10"},
+        {"tool": "distance-travelled:1", **date_post("as_at", f.today() - dt.timedelta(days=50)), "weeks": "10"},
     )
     a = Assessment.objects.get()
     assert response.url == reverse("assessments:measures", args=[a.pk])
