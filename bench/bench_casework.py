@@ -187,6 +187,10 @@ def load() -> dict:
         PlanAction.objects.bulk_create(actions, batch_size=5000)
         Task.objects.bulk_create(tasks, batch_size=5000)
         Alert.objects.bulk_create(alerts, batch_size=5000)
+    from django.db import connection
+
+    with connection.cursor() as cursor:  # a live database has statistics; a fresh bulk load has none
+        cursor.execute("ANALYZE")
     sessions = []
     for worker in practitioners[:CONCURRENCY]:
         store = SessionStore()

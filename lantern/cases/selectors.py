@@ -31,6 +31,8 @@ from lantern.cases.models import Alert, Case, Contact, PlanAction, Resurfacing, 
 from lantern.people.models import Involvement
 
 DASHBOARD_LIMIT = 100
+#: Alerts, tasks and plan actions shown on "My caseload": the soonest first, a page's worth.
+LIST_LIMIT = 25
 
 
 def _count(queryset: QuerySet, group: str) -> Coalesce:
@@ -244,7 +246,7 @@ def caseload_for(*, actor) -> Caseload:
     alerts = list(
         Alert.objects.filter(recipient=actor, acknowledged_at__isnull=True)
         .select_related("person", "case")
-        .order_by("-created_at", "-id")[:DASHBOARD_LIMIT]
+        .order_by("-created_at", "-id")[:LIST_LIMIT]
     )
     tasks = list(
         Task.objects.filter(status=TaskStatus.OPEN)
@@ -253,17 +255,17 @@ def caseload_for(*, actor) -> Caseload:
             | Q(assigned_to__isnull=True, case__lead=actor, case__status=CaseStatus.OPEN)
         )
         .select_related("person")
-        .order_by("due_at", "id")[:DASHBOARD_LIMIT]
+        .order_by("due_at", "id")[:LIST_LIMIT]
     )
     actions = list(
         PlanAction.objects.filter(
             status__in=OPEN_ACTION_STATUSES,
             due_date__lte=today + dt.timedelta(days=14),
             case__status=CaseStatus.OPEN,
+            case__lead=actor,
         )
-        .filter(Q(case__lead=actor) | Q(owner_user=actor))
         .select_related("case__person", "agency")
-        .order_by("due_date", "id")[:DASHBOARD_LIMIT]
+        .order_by("due_date", "id")[:LIST_LIMIT]
     )
     seen = _visible_ids(
         actor,

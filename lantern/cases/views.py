@@ -87,6 +87,7 @@ def my_caseload(request: HttpRequest) -> HttpResponse:
         "cases/my_caseload.html",
         {
             "caseload": caseload,
+            "list_limit": selectors.LIST_LIMIT,
             "today": timezone.localdate(),
             "now": timezone.now(),
             "page_title": "My caseload",
