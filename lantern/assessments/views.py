@@ -64,20 +64,13 @@ def _note_flags(assessment: Assessment, tool) -> list[dict]:
     found = []
     for answer in assessment.answers:
         indicator = tool.indicators_by_id.get(answer.get("indicator"))
+        if indicator is None:
+            continue  # not in this version: submitting will say so
         for obs in answer.get("observed", []):
             note = obs.get("note", "") if isinstance(obs, dict) else ""
             for flag in engine.flag_language(note):
-                found.append(
-                    {
-                        "indicator": indicator,
-                        "flag": flag,
-                        "href": reverse(
-                            "assessments:section",
-                            args=[assessment.pk, indicator.section if indicator else ""],
-                        )
-                        + (f"#{indicator.id}" if indicator else ""),
-                    }
-                )
+                href = reverse("assessments:section", args=[assessment.pk, indicator.section])
+                found.append({"indicator": indicator, "flag": flag, "href": f"{href}#{indicator.id}"})
     return found
 
 

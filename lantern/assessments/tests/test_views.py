@@ -252,6 +252,19 @@ def test_check_answers_lists_answers_with_change_links_and_submits(client, perso
     assert a.status == Status.APPROVED and a.score == 12
 
 
+def test_stored_answers_for_an_unknown_indicator_are_an_error_not_a_500(client, personas, casebook):
+    a = f.draft_assessment(personas["priya"], casebook["team_child"])
+    f.save_all_sections(personas["priya"], a, {})
+    Assessment.objects.filter(pk=a.pk).update(
+        answers=[{"indicator": "sig_gone", "observed": [{"date": "2025-01", "note": "consented"}]}]
+    )
+    as_user(client, personas["priya"])
+    assert client.get(reverse("assessments:task_list", args=[a.pk])).status_code == 200
+    assert client.get(reverse("assessments:check", args=[a.pk])).status_code == 200
+    response = client.post(reverse("assessments:check", args=[a.pk]))
+    assert response.status_code == 200 and "unknown indicator" in html(response)
+
+
 def test_check_answers_shows_service_errors_not_a_500(client, personas, casebook):
     a = f.draft_assessment(personas["priya"], casebook["team_child"])
     response = as_user(client, personas["priya"]).post(reverse("assessments:check", args=[a.pk]))
@@ -413,3 +426,21 @@ def test_dashboard_lists_drafts_and_measures_due(client, personas, casebook):
 def test_status_labels_are_plain_english():
     assert Status.SUBMITTED.label == "Waiting for manager approval"
     assert services.EVENT_TRIGGERS  # every critical event type maps to tool trigger names
+
+
+@pytest.mark.parametrize(
+    "tool,weeks,message",
+    [
+        ("distance-travelled:1", "3", "not after the previous measurement point"),
+        ("seraf-style:1", "12", "Only outcome measures have a planned length"),
+        ("distance-travelled:1", "twelve", "whole number"),
+    ],
+)
+def test_start_with_an_impossible_length_is_a_govuk_error(client, personas, casebook, tool, weeks, message):
+    response = as_user(client, personas["priya"]).post(
+        reverse("assessments:start", args=[casebook["team_child"].pk]),
+        {"tool": tool, **date_post("as_at", f.today()), "weeks": weeks},
+    )
+    assert response.status_code == 200 and message in html(response)
+    assert f'value="{weeks}"' in html(response)
+    assert not Assessment.objects.exists()
