@@ -321,6 +321,13 @@ LANTERN_SCHOOL_FLAG_MINIMUM = int(os.environ.get("LANTERN_SCHOOL_FLAG_MINIMUM", 
 LANTERN_SCHOOL_FLAG_EVENT_DAYS = 180
 LANTERN_SCHOOL_DAY_START = "08:30"
 LANTERN_SCHOOL_TERM_DATES: list[tuple[str, str]] = []  # optional [("2026-09-02", "2026-10-23"), ...]
+# Demo data the apps add on top of the synthetic county, in this order (lantern/synthetic/extensions).
+LANTERN_SEED_EXTENSIONS = [
+    "lantern.synthetic.extensions.assessments.seed",
+    "lantern.synthetic.extensions.casework.seed",
+    "lantern.synthetic.extensions.missing.seed",
+    "lantern.synthetic.extensions.schools.seed",
+]
 
 
 def _refuse_unsafe() -> None:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -74,10 +75,21 @@ def current_run() -> SeedRun | None:
     return SeedRun.objects.order_by("-id").first()
 
 
+def _extensions() -> list:
+    """The callables of ``settings.LANTERN_SEED_EXTENSIONS``: ``fn(*, run, world, people, users)``
+    adds demo data after the load; an optional ``fn.clear(person_ids=...)`` removes rows of its
+    own that would stop the seeded people being deleted, and an optional
+    ``fn.digest_rows(key, person_ids)`` yields ``(label, rows)`` for ``db_digest``."""
+    return [import_string(path) for path in getattr(settings, "LANTERN_SEED_EXTENSIONS", [])]
+
+
 def clear() -> int:
     """Delete every person the seed loaded (and the runs). Returns how many people went."""
     with transaction.atomic():
         ids = list(SeededPerson.objects.values_list("person_id", flat=True))
+        for extension in _extensions():
+            if getattr(extension, "clear", None) is not None:
+                extension.clear(person_ids=ids)
         try:
             Person.objects.filter(pk__in=ids).delete()
         except ProtectedError as exc:
@@ -113,11 +125,11 @@ def load(*, seed: int, world: GeneratedWorld | None = None, force: bool = False)
         counts, run = _load(gen, seed, digest, users)
         audit_record(actor=None, action=events.SEED_LOADED, subject=run,
                      detail={"seed": seed, "scale": SCALE, "counts": counts})
-        for path in getattr(settings, "LANTERN_SEED_EXTENSIONS", []):
-            # Other apps add their demo data on top (e.g. missing episodes for these children):
-            # ``fn(*, run, world, people, users)`` with ``people`` keyed by synthetic person id.
-            import_string(path)(run=run, world=gen, people=_people_by_synthetic_id(run), users=users)
-    return LoadSummary(seed=seed, loaded=True, counts=counts, run_id=run.pk)
+        for extension in _extensions():
+            # Other apps add their demo data on top (e.g. missing episodes for these children),
+            # with ``people`` keyed by synthetic person id; they may add to ``run.counts``.
+            extension(run=run, world=gen, people=_people_by_synthetic_id(run), users=users)
+    return LoadSummary(seed=seed, loaded=True, counts=run.counts, run_id=run.pk)
 
 
 def _people_by_synthetic_id(run: SeedRun) -> dict[int, Person]:
@@ -288,6 +300,10 @@ def _named_grants(pk) -> None:
     )
 
 
+#: Referral references are made from database ids (``LNT-2026-000123``): left out like ids.
+_REFERENCE = re.compile(r"\bLNT-\d{4}-\d{6}\b")
+
+
 def db_digest() -> str:
     """SHA-256 of everything the seed loaded, by synthetic id (no database ids, no timestamps),
     so two loads of the same seed compare equal on any database."""
@@ -325,13 +341,18 @@ def db_digest() -> str:
                           .values_list("person_id", "agency__name", "team__name", "user__username", "role",
                                        "is_lead", "contact_name", "contact_phone", "contact_email",
                                        "start_date", "end_date")])
-    feed("events", [(key(r[0]), *r[1:]) for r in ChronologyEvent.objects.filter(person_id__in=ids)
+    feed("events", [(key(r[0]), *r[1:5], _REFERENCE.sub("LNT-*", r[5]), r[6])
+                    for r in ChronologyEvent.objects.filter(person_id__in=ids)
                     .values_list("person_id", "event_type", "event_date", "date_precision",
                                  "source_agency__name", "summary", "significant")])
     feed("name_keys", [(key(a), k) for a, k in NameKey.objects.filter(person_id__in=ids)
                        .values_list("person_id", "key")])
     feed("grants", [(key(a), u, k) for a, u, k in AccessGrant.objects.filter(person_id__in=ids)
                     .values_list("person_id", "user__username", "kind")])
+    for extension in _extensions():
+        digest_rows = getattr(extension, "digest_rows", None)
+        for label, rows in digest_rows(key, ids) if digest_rows is not None else ():
+            feed(f"{extension.__module__}.{label}", rows)
     return h.hexdigest()
 
 

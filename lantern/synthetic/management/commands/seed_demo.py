@@ -19,6 +19,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from lantern.synthetic.generator import SCALES, TRUTH_FILE, generate, write_files
 
+LOADER_COUNTS = {"people", "children", "duplicate_records", "events", "involvements", "restricted"}
+
 
 class Command(BaseCommand):
     help = "Generate the synthetic county: load the small scale into the database, or write files."
@@ -71,3 +73,6 @@ class Command(BaseCommand):
             f"  {c['people']} people ({c['children']} children, {c['duplicate_records']} duplicate "
             f"records to find), {c['events']} chronology events, {c['involvements']} agency "
             f"involvements, {c['restricted']} restricted records")
+        extra = {k: v for k, v in c.items() if k not in LOADER_COUNTS}
+        if extra:  # what LANTERN_SEED_EXTENSIONS added for the apps
+            self.stdout.write("  and " + ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in extra.items()))
