@@ -55,28 +55,35 @@ class Persona:
 PERSONAS: list[Persona] = [
     Persona("priya", "Priya", "Okafor", Role.PRACTITIONER, CHILDRENS_SERVICES,
             ("Lantern Exploitation Team North",), "Exploitation social worker",
-            "Find a child on your team's caseload and read their chronology"),
+            "My caseload: alerts from an arrest and a missing episode, overdue actions and "
+            "tasks; open the child missing six times in two months"),
     Persona("tom", "Tom", "Hargreaves", Role.TEAM_MANAGER, CHILDRENS_SERVICES,
             ("Lantern Exploitation Team North", "Lantern Exploitation Team West",
              "Lantern Exploitation Team East"), "Team manager",
-            "See every child your agency works with"),
+            "Team caseload: allocate the cases waiting for a lead and answer a re-surfaced "
+            "case; then triage the referrals and decide the level waiting for approval"),
     Persona("dan", "Dan", "Whitlock", Role.POLICE_ANALYST, POLICE,
             ("Missing, Exploited and Trafficked Team",), "Intelligence analyst",
-            "Search across the partnership; restricted records stay hidden"),
+            "Search across the partnership (restricted records stay hidden); a return home "
+            "interview lists the people, places and phones mentioned"),
     Persona("olivia", "Olivia", "Brennan", Role.POLICE_OFFICER, POLICE,
             ("Missing, Exploited and Trafficked Team",), "Detective constable",
-            "Open a child known to police and add an event"),
+            "Missing children: a child missing now, return home interviews overdue and a "
+            "Philomena profile out of date"),
     Persona("sarah", "Sarah", "Lindqvist", Role.SCHOOL_DSL, SCHOOL, (),
-            "Designated safeguarding lead", "See only pupils on your school's roll"),
+            "Designated safeguarding lead",
+            "Your school: a notice to acknowledge, year groups flagged without names, and the"
+            " concerns you raised"),
     Persona("marcus", "Marcus", "Adeyemi", Role.PANEL_CHAIR, PARTNERSHIP,
             ("Partnership Business Unit",), "Exploitation panel chair",
-            "Open any child discussed by the partnership"),
+            "Open any child discussed by the partnership; the distance-travelled cohort shows"
+            " how children are doing"),
     Persona("amir", "Amir", "Castellano", Role.PARTNERSHIP_ANALYST, PARTNERSHIP,
             ("Partnership Business Unit",), "Partnership analyst",
-            "Aggregates only: you cannot open a child's record"),
+            "Aggregates only: the distance-travelled cohort view, with small numbers hidden"),
     Persona("grace", "Grace", "Penhaligon", Role.DPO, PARTNERSHIP,
             ("Partnership Business Unit",), "Data protection officer",
-            "See who has viewed a record"),
+            "See who has viewed or changed a record, including the demo's casework history"),
     Persona("sam", "Sam", "Rutherford", Role.SYSADMIN, PARTNERSHIP, (),
             "System administrator", "Manage accounts; no access to children's records"),
 ]

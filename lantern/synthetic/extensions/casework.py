@@ -446,9 +446,13 @@ def _plan(case: Case, lead, child, plan, users, bulk: Bulk) -> None:
 
 
 def _reviews(case: Case, lead, plan, steps) -> None:
-    """Reviews on time while the case was open, except one left overdue for the demo."""
+    """Reviews on time while the case was open, except one left overdue for the demo.
+
+    The pattern child's stop when their missing episodes begin (``missing`` runs later and
+    brings the next review forward; a review recorded here after that would come too soon).
+    """
     held = rules.first_review_date(case.opened_on)
-    until = plan.closed or day(-14)
+    until = plan.closed or (day(-60) if plan.part == "pattern" else day(-14))
     while held <= until:
         if plan.part == "concern_case" and held > rules.first_review_date(case.opened_on):
             break
