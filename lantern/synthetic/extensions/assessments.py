@@ -19,6 +19,7 @@ recorded later (arrests, missing episodes) bring these assessments' reviews forw
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 from django.utils import timezone
 
@@ -233,13 +234,16 @@ def seed_assessments(*, run, world, people, users):
 
 
 def digest_rows(key, ids):
+    def canonical(value) -> str:  # PostgreSQL's jsonb does not keep key order
+        return json.dumps(value, sort_keys=True)
+
     rows = Assessment.objects.filter(person_id__in=ids).values_list(
         "person_id", "tool", "tool_version", "kind", "status", "as_at", "started_by__username",
         "team__name", "answers", "score", "computed_level", "final_level", "override_level",
         "override_rationale", "override_decision", "override_decided_by__username", "review_due",
         "end_offset_days", "submitted_at")
-    yield "assessments", [(key(r[0]), *r[1:]) for r in rows]
-    yield "measures", [(key(r[0]), *r[1:]) for r in Measure.objects.filter(
+    yield "assessments", [(key(r[0]), *r[1:8], canonical(r[8]), *r[9:]) for r in rows]
+    yield "measures", [(key(r[0]), *r[1:4], canonical(r[4]), r[5]) for r in Measure.objects.filter(
         assessment__person_id__in=ids).values_list(
         "assessment__person_id", "assessment__tool", "point", "taken_on", "values", "co_completed")]
     yield "review_notices", [(key(r[0]), *r[1:]) for r in ReviewNotice.objects.filter(

@@ -173,6 +173,30 @@ def test_assessments_have_histories_judgement_a_hard_rule_and_a_cohort(seeded):
         assert any(r["improved"] is None for r in rows)  # suppression is at work too
 
 
+def test_the_demo_words_are_victim_first(seeded):
+    """Everything the extensions wrote passes the partnership's language check."""
+    from lantern.assessments.engine import flag_language
+    from lantern.cases.models import Contact, PlanAction, PlanSectionNote
+    from lantern.missing.models import RhiMention
+    from lantern.synthetic.generator.chronology import BANNED_PHRASES
+
+    texts = [t for r in Referral.objects.all() for t in (r.concerns, r.decision_reason,
+                                                          r.context_description)]
+    texts += [t for c in Case.objects.all() for t in (c.closure_reason, c.end_measure_not_taken_reason)]
+    texts += [t for a in PlanAction.objects.all() for t in (a.description, a.not_done_reason)]
+    texts += [t for n in PlanSectionNote.objects.all() for t in (n.worries, n.aims)]
+    texts += list(Contact.objects.values_list("notes", flat=True))
+    texts += [t for i in ReturnInterview.objects.all() for t in (
+        i.push_notes, i.pull_notes, i.harm_experienced, i.child_views, i.reason_not_held)]
+    texts += [t for m in RhiMention.objects.all() for t in (m.value, m.note)]
+    texts += list(EducationEvent.objects.values_list("summary", flat=True))
+    texts += list(Assessment.objects.values_list("override_rationale", flat=True))
+    assert len(texts) > 200
+    for text in texts:
+        assert not flag_language(text), text
+        assert not [p for p in BANNED_PHRASES if p in text.lower()], text
+
+
 def _name(person) -> str:
     return escape(person.display_name)
 
