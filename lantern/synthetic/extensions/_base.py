@@ -13,9 +13,11 @@ and ``auto_now`` fields read), and afterwards re-dates the few rows whose model 
 the original function. Not thread-safe: for the seed command and tests only, which load in one
 thread.
 
-**Audit.** The services audit as usual; while an extension runs, the request id of every audit
-event is ``seed:<seed>`` so the demo history can be told apart from what people do later
-(``seed_made`` reads it back, e.g. to find the seed's referrals when the seed is cleared).
+**Audit.** The services audit as usual, at the story's times (the clock is stopped for the
+audit service too, so the data protection officer's view reads like the casework). While an
+extension runs, the request id of every audit event is ``seed:<seed>``, so the demo history can
+always be told apart from what people do later (``seed_made`` reads it back, e.g. to find the
+seed's referrals when the seed is cleared).
 
 **Bookkeeping.** ``extension`` wraps each module's ``seed`` function: it tags the audit events,
 adds the module's counts and the chronology events it made to ``SeedRun.counts``, and attaches

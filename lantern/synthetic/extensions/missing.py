@@ -17,7 +17,7 @@ bring reviews forward, through the apps' own handlers.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from lantern.missing import services
 from lantern.missing.choices import HowReturned, InterviewStatus, MentionKind, RiskGrade
@@ -184,16 +184,11 @@ def _profile(child, cast: Cast, r) -> dict:
     }
 
 
-@dataclass
-class _State:
-    episodes: list[MissingEpisode] = field(default_factory=list)
-
-
 def seed_missing(*, run, world, people, users):
     cast = cast_for(world, people)
     r = rng(run.seed, "missing")
     priya, tom, olivia = users["priya"], users["tom"], users["olivia"]
-    steps, state = Steps(), _State()
+    steps, made = Steps(), []
     deal = {}
 
     for part, episodes in EPISODES.items():
@@ -213,7 +208,7 @@ def seed_missing(*, run, world, people, users):
                 holder.append(services.episode_record(
                     actor=reporter, person=person, kind=ep.kind, risk_grade=ep.risk,
                     started_at=started, police_reference=f"AD-{started:%y%m%d}-{r.randint(1000, 9999)}"))
-                state.episodes.append(holder[0])
+                made.append(holder[0])
 
             steps.add(started + dt.timedelta(minutes=50), record)
             if ep.end is None:
@@ -251,7 +246,7 @@ def seed_missing(*, run, world, people, users):
             actor=actor, person=people[child.sid], **_profile(child, cast, r)))
     steps.run()
     acknowledge_old_alerts(people)
-    return {"missing_episodes": len(state.episodes)}
+    return {"missing_episodes": len(made)}
 
 
 def _interview(worker, episode, iv: Interview, interviewer, organisation, deal_number) -> None:
