@@ -54,10 +54,10 @@ INSTALLED_APPS = [
     "lantern.access",
     "lantern.people",
     "lantern.assessments",
-    "lantern.missing",
-    "lantern.schools",
     "lantern.referrals",
     "lantern.cases",
+    "lantern.missing",
+    "lantern.schools",
     "lantern.synthetic",
 ]
 
@@ -277,6 +277,9 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = not IS_PRODUCTION
+# GOV.UK Frontend's compiled CSS asks for fonts and images at /assets/...; serve its assets
+# folder from the site root (read-only package files, nothing of ours).
+WHITENOISE_ROOT = BASE_DIR / "node_modules" / "govuk-frontend" / "dist" / "govuk"
 
 # --- Logging: no personal data; only request ids, event codes and status ------------------------
 LOGGING = {
