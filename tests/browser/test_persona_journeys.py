@@ -208,13 +208,8 @@ def test_chronology_filter_works_without_javascript(new_page, personas, casebook
     expect(page.get_by_role("heading", name="2 events")).to_be_visible()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="people.forms.PartialDateWidget is not a core GovukDateWidget, so GovukFormMixin."
-    "error_list links the summary to #id_when (the wrapper div, which cannot take focus) instead "
-    "of the day box #id_when_0. Remove this mark when fixed.",
-)
 def test_error_summary_link_focuses_the_date_input(page, personas, casebook):
+    """Following the summary's link lands in the day box, not on the group's wrapper."""
     child = casebook["team_child"]
     login(page, "priya")
     page.goto(f"/people/{child.pk}/chronology/add/")
