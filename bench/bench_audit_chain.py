@@ -73,6 +73,9 @@ def _append_unchained(event, payload: bytes, links: list[int], alias: str) -> No
     if connections[alias].vendor == "postgresql":
         services.append_postgresql(event, payload, links, alias, chained=False)
         return
+    if connections[alias].vendor == "sqlite":
+        services.append_sqlite(event, payload, links, alias, chained=False)
+        return
     event.prev_hash = ""
     event.hash = hashlib.sha256(payload + uuid.uuid4().bytes).hexdigest()
     event.save(force_insert=True, using=alias)

@@ -149,3 +149,17 @@ class TestEscalation:
         with pytest.raises(CommandError, match="1 break-glass access overdue"):
             call_command("escalate_break_glass", "--fail-if-any", stdout=out)
         assert "escalated before" in out.getvalue()
+
+
+def test_grant_named_access_command(personas, casebook):
+    out = io.StringIO()
+    child = casebook["restricted"]
+    call_command("grant_named_access", "--record", str(child.pk), "--user", "priya", "--by", "grace", "--reason", "Allocated worker", stdout=out)
+    assert "priya is named on record" in out.getvalue()
+    assert person_policy.can(personas["priya"], VIEW, child)
+    with pytest.raises(CommandError, match="may not name"):
+        call_command("grant_named_access", "--record", str(child.pk), "--user", "tom", "--by", "dan", "--reason", "x", stdout=io.StringIO())
+    with pytest.raises(CommandError, match="do not include this child"):
+        call_command("grant_named_access", "--record", str(child.pk), "--user", "sarah", "--by", "grace", "--reason", "x", stdout=io.StringIO())
+    with pytest.raises(CommandError, match="No such record"):
+        call_command("grant_named_access", "--record", "999999", "--user", "priya", "--by", "grace", "--reason", "x", stdout=io.StringIO())

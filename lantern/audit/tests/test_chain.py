@@ -253,3 +253,19 @@ class TestCommands:
         out = io.StringIO()
         call_command("verify_audit_chain", stdout=out)
         assert "3 events" in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_portable_append_path_chains_onto_the_same_head(monkeypatch):
+    """The ORM fallback (other databases) and the native path interleave into one chain."""
+    from lantern.audit import services
+
+    native = services._appender(connection)
+    make_chain(2)
+    monkeypatch.setattr(services, "_appender", lambda conn: services.append_locked_row)
+    make_chain(2)
+    monkeypatch.setattr(services, "_appender", lambda conn: native)
+    make_chain(1)
+    report = verify_chain()
+    assert report.ok and report.checked == 5
+    assert SubjectLink.objects.count() == 5
