@@ -30,6 +30,10 @@ def choose(page, select_name: str, text: str):
     select.select_option(value)
 
 
+def flags_list(page):
+    return page.locator("h2:has-text('Year groups') ~ ul.govuk-list").first
+
+
 def submit(page, name: str):
     page.get_by_role("button", name=name, exact=True).click()
     page.wait_for_load_state("load")
@@ -166,7 +170,138 @@ def test_referral_to_case_missing_episode_interview_and_closure(new_page, person
     # --- The chronology tells the story.
     priya.goto(f"/people/{child.pk}/chronology/")
     check_page(priya, "chronology")
-    timeline = priya.locator(".moj-timeline")
-    expect(timeline).to_contain_text(re.compile("referral", re.I))
-    expect(timeline).to_contain_text(re.compile("missing", re.I))
-    expect(timeline).to_contain_text(re.compile("return home interview", re.I))
+    items = priya.locator(".moj-timeline__item")
+    expect(items.filter(has_text="Inter-agency referral")).to_contain_text("from Ashdown Police")
+    expect(items.filter(has_text="decided: open a case")).to_have_count(1)
+    expect(items.filter(has_text="Missing from")).to_contain_text("Risk graded high")
+    expect(items.filter(has_text="Returned from missing episode")).to_contain_text(
+        "A flat above the Marlcombe takeaway"
+    )
+    expect(items.filter(has_text="Return home interview held")).to_contain_text("by Tom Hargreaves")
+    expect(items.filter(has_text="case closed")).to_contain_text("transferred to another area")
+
+
+def test_school_lead_raises_concern_sees_status_flags_and_acknowledges_notice(
+    new_page, personas, casebook
+):
+    """sarah raises a concern, sees its status, sees year groups flagged without names and
+    acknowledges a notice about a pupil."""
+    from lantern.accounts.models import Agency, Team
+    from lantern.people.models import SchoolEnrolment
+    from lantern.people.tests.factories import ChildFactory, InvolvementFactory
+    from lantern.schools import services as school_services
+    from lantern.schools.choices import NoticeKind
+    from lantern.schools.selectors import academic_year
+    from lantern.synthetic import personas as cast
+
+    school = Agency.objects.get(name=cast.SCHOOL)
+    police = Agency.objects.get(name=cast.POLICE)
+    met = Team.objects.get(name="Missing, Exploited and Trafficked Team")
+    pupil = casebook["pupil"]  # Maisie Fairbank, Year 9, police involved
+    second = ChildFactory(first_name="Tobias", last_name="Wrenfield")
+    InvolvementFactory(person=second, agency=police, team=met)
+    SchoolEnrolment.objects.create(
+        person=second, school=school, year_group=9, start_date=dt.date(2025, 9, 1)
+    )
+    school_services.notices_create(
+        actor=personas["olivia"],
+        person=pupil,
+        kind=NoticeKind.MISSING_RETURN,
+        source_type="missing.MissingEpisode",
+        source_id=1,
+    )
+
+    page = new_page()
+    login(page, "sarah")
+    check_page(page, "home page for sarah")
+
+    page.goto("/referrals/mine/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("My referrals")
+    check_page(page, "my referrals (none yet)")
+    page.locator("main").get_by_role("link", name="Raise a concern").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Raise a concern about a child")
+    check_page(page, "raise a concern")
+    page.locator("input[name='child_first_name']").fill("Logan")
+    page.locator("input[name='child_last_name']").fill("Pemberton")
+    page.locator("textarea[name='concerns']").fill(
+        "Has new trainers and two phones; an older boy waits for him at the gate."
+    )
+    page.get_by_label("Child criminal exploitation").check()
+    page.get_by_label("The child or family agreed to this information being shared").check()
+    page.locator("main form[method='post'] button[type='submit']").last.click()
+    page.wait_for_load_state("load")
+    expect(page).to_have_url(re.compile(r"/referrals/\d+/sent/$"))
+    check_page(page, "concern sent")
+
+    page.goto("/referrals/mine/")
+    expect(page.locator("main")).to_contain_text("Logan")
+    expect(page.locator("main")).to_contain_text("Received")
+    check_page(page, "my referrals with the concern")
+
+    page.goto("/schools/")
+    main = page.locator("main")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your school")
+    # Both pupils started in Year 9 in September 2025; they have moved up since.
+    year = 9 + academic_year(dt.date.today()) - 2025
+    expect(flags_list(page)).to_have_text(f"Year {year}")
+    # Flags never name the pupils behind them.
+    flags = flags_list(page)
+    expect(flags).not_to_contain_text("Maisie")
+    expect(flags).not_to_contain_text("Tobias")
+    expect(main).to_contain_text("Logan")
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("1 notice to acknowledge")
+    check_page(page, "school page")
+
+    page.get_by_role("link", name="View notices").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Notices")
+    expect(page.locator("main")).to_contain_text("Maisie F.")
+    expect(page.locator("main")).not_to_contain_text("Fairbank")
+    check_page(page, "notices")
+    page.get_by_role("button", name=re.compile("Acknowledge")).click()
+    page.wait_for_load_state("load")
+    expect(page.get_by_role("button", name=re.compile("Acknowledge"))).to_have_count(0)
+    check_page(page, "notices after acknowledging")
+
+    page.goto("/schools/")
+    expect(page.locator(".govuk-notification-banner", has_text="to acknowledge")).to_have_count(0)
+
+
+def test_team_view_caseload_and_missing_episode_error_summary(new_page, personas, casebook):
+    """tom's team view counts each worker's open cases; an impossible date on the missing episode
+    form gives the GOV.UK error summary, which passes axe."""
+    from lantern.accounts.models import Team
+    from lantern.cases.tests.factories import OpenCaseFactory
+
+    north = Team.objects.get(name="Lantern Exploitation Team North")
+    OpenCaseFactory(person=casebook["team_child"], lead=personas["priya"], team=north)
+    OpenCaseFactory(lead=personas["priya"], team=north)
+    page = new_page()
+    login(page, "tom")
+    page.goto("/cases/team/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Team caseload")
+    table = page.locator("table", has=page.locator("caption", has_text="Workers in your teams"))
+    priya_row = table.locator("tbody tr", has_text="Priya Okafor")
+    expect(priya_row).to_have_count(1)
+    expect(priya_row.locator("td").nth(1)).to_have_text("2")
+    check_page(page, "team caseload")
+
+    child = casebook["team_child"]
+    page.goto(f"/missing/people/{child.pk}/add/")
+    check_page(page, "record a missing episode")
+    page.get_by_label("Missing", exact=True).check()
+    page.get_by_label("Medium", exact=True).check()
+    page.locator("input[name='start_date_0']").fill("31")
+    page.locator("input[name='start_date_1']").fill("2")
+    page.locator("input[name='start_date_2']").fill("2026")
+    page.locator("input[name='start_time']").fill("25:61")
+    page.locator("main form[method='post'] button[type='submit']").last.click()
+    page.wait_for_load_state("load")
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_contain_text("There is a problem")
+    expect(summary).to_contain_text(re.compile("real date", re.I))
+    expect(page).to_have_title(re.compile(r"^Error: "))
+    assert page.evaluate("() => !!document.activeElement.closest('.govuk-error-summary')"), (
+        "the error summary did not take focus"
+    )
+    expect(page.locator("input[name='start_date_0']")).to_have_value("31")
+    check_page(page, "missing episode form with an impossible date")
