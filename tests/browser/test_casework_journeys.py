@@ -99,6 +99,13 @@ def test_referral_to_case_missing_episode_interview_and_closure(new_page, person
     check_page(tom, "new case")
     case_id = int(re.search(r"/cases/(\d+)/$", tom.url).group(1))
 
+    # Olivia sees the outcome of her referral (never the case itself).
+    olivia.goto("/referrals/mine/")
+    row = olivia.locator("main table tbody tr", has_text="Ellie")
+    expect(row).to_contain_text("Decision made")
+    expect(row).to_contain_text("The exploitation team is working with the child")
+    check_page(olivia, "my referrals after the decision")
+
     # --- Tom allocates Priya as lead professional.
     tom.get_by_role("link", name=re.compile(r"^Allocate$")).click()
     check_page(tom, "allocate the case")
