@@ -645,6 +645,14 @@ def report(info: dict, results: dict[str, dict], elapsed: float) -> dict:
             )
     lines += [
         "",
+        "Reading the figures: the append statement does no more work with the chain than "
+        "without, so the chain's price is *waiting*. Audited transactions commit one after "
+        "another through the head row (each waits for the previous commit's flush), where "
+        "unchained ones overlap their flushes; a page spends most of its time in Django, so "
+        "only part of that wait shows in page throughput. When the machine is shared, runs of "
+        "the same configuration differ a lot (see the per-run figures): trust the CPU columns "
+        "and the append-path table more than a single throughput figure.",
+        "",
         f"Target: the chain (`head`) costs at most {TARGET_COST:.0%} of the unchained throughput, "
         f"and verifies after every run: **{'met' if ok else 'MISSED'}**. Negative costs are noise: "
         "the chain cannot make a page faster. The design is in "

@@ -15,7 +15,7 @@ _LABELS: dict[str, str] = {
     "auth.login_failed": "Failed to sign in",
     "auth.logout": "Signed out",
     "access.denied": "Was refused a page",
-    "access.record_refused": "Tried to open the record and was refused",
+    "access.record_refused": "Asked for a page about the record and got \"Page not found\"",
     "access.restricted_notice_shown": "Was told the record is restricted",
     "access.break_glass": "Opened the restricted record in an emergency (break-glass)",
     "access.break_glass_reviewed": "Reviewed a break-glass access to the record",

@@ -68,7 +68,7 @@ def test_reason_and_refusals_are_listed(client, personas, casebook):
     assert client.get(reverse("people:person_detail", args=[child.pk])).status_code == 404
     body = history(client, personas["grace"], child).content.decode()
     assert "Printed the chronology" in body and "Strategy meeting" in body
-    assert "Tried to open the record and was refused" in body and "Sarah Lindqvist" in body
+    assert "Asked for a page about the record and got &quot;Page not found&quot;" in body and "Sarah Lindqvist" in body
 
 
 def test_paginated_newest_first(client, personas, casebook):
