@@ -76,7 +76,7 @@ security: install
 # without them it audits nothing yet exits 0. Run where the network allows:
 #   .venv/bin/pip-audit -r requirements.lock --no-deps --disable-pip --strict
 
-test: lint test-sqlite test-postgres test-browser security
+test: lint security test-sqlite test-postgres test-browser
 
 bench: install
 	$(PYTHON) -m bench $(BENCH)
