@@ -97,13 +97,14 @@ def chronology_event_add(
             source_type=source_type,
             source_id=source_id,
         )
+        # Handlers first: the audit append holds the chain head until commit, so it goes last.
+        notify_critical(event=event, actor=actor)
         audit_record(
             actor=actor,
             action=events.EVENT_ADDED,
             subject=person,
             detail={"event_id": event.pk, "type": event_type},
         )
-        notify_critical(event=event, actor=actor)
     return event
 
 
