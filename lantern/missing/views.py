@@ -14,12 +14,14 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from lantern.access.policies import person_policy
 from lantern.access.scopes import ADD_EVENT, CHANGE
 from lantern.audit.services import audit_record
+from lantern.core.form_pages import form_page
 from lantern.missing import events, policies, selectors, services
 from lantern.missing.forms import (
     EpisodeForm,
@@ -32,6 +34,25 @@ from lantern.missing.forms import (
 )
 from lantern.missing.models import PHILOMENA_STALE_DAYS
 from lantern.people.selectors import person_get
+
+#: What the episode and return forms pass on to their services, by name.
+EPISODE_FIELDS = ("kind", "risk_grade", "started_at", "police_reference")
+RETURN_FIELDS = ("ended_at", "where_found", "found_with", "how_returned", "found_out_of_area")
+INTERVIEW_FIELDS = (
+    "status",
+    "offered_at",
+    "held_at",
+    "interviewer",
+    "interviewer_name",
+    "interviewer_organisation",
+    "reason_not_held",
+    "push_factors",
+    "pull_factors",
+    "push_notes",
+    "pull_notes",
+    "harm_experienced",
+    "child_views",
+)
 
 
 def _error_text(exc: ValidationError) -> list[str]:
@@ -47,11 +68,19 @@ def _require(user, roles, person, action) -> None:
         raise Http404
 
 
-def _audit_form_view(request, action: str, person, **detail) -> None:
-    """A form page shows what is already recorded: audit the read (GET only; a POST audits its
-    write in the service)."""
-    if request.method == "GET":
-        audit_record(actor=request.user, action=action, subject=person, detail=detail)
+def _pick(data: dict, names) -> dict:
+    """The cleaned data a service takes: the forms also carry the date and time parts."""
+    return {name: data[name] for name in names}
+
+
+def _audit_read(action: str, person, **detail) -> dict:
+    """A form page shows what is already recorded: ``form_page`` audits the read on GET (a POST
+    audits its write in the service)."""
+    return {"action": action, "subject": person, "detail": detail}
+
+
+def _episode_url(episode_id: int) -> str:
+    return reverse("missing:episode_detail", kwargs={"episode_id": episode_id})
 
 
 def dashboard(request: HttpRequest) -> HttpResponse:
@@ -106,35 +135,16 @@ def person_episodes(request: HttpRequest, person_id: int) -> HttpResponse:
 def episode_add(request: HttpRequest, person_id: int) -> HttpResponse:
     person = person_get(actor=request.user, person_id=person_id)
     _require(request.user, policies.RECORD_EPISODE_ROLES, person, ADD_EVENT)
-    form = EpisodeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            episode = services.episode_record(
-                actor=request.user,
-                person=person,
-                kind=data["kind"],
-                risk_grade=data["risk_grade"],
-                started_at=data["started_at"],
-                police_reference=data["police_reference"],
-                ended_at=data["ended_at"],
-                where_found=data["where_found"],
-                found_with=data["found_with"],
-                how_returned=data["how_returned"],
-                found_out_of_area=data["found_out_of_area"],
-            )
-        except PermissionDenied:
-            raise Http404
-        except ValidationError as exc:
-            for message in _error_text(exc):
-                form.add_error(None, message)
-        else:
-            messages.success(request, "Episode recorded and added to the chronology")
-            return redirect("missing:episode_detail", episode_id=episode.pk)
-    return render(
+    return form_page(
         request,
-        "missing/episode_form.html",
-        {"page_title": f"Record a missing or absent episode for {person.display_name}", "person": person, "form": form},
+        EpisodeForm(request.POST or None),
+        save=lambda data: services.episode_record(
+            actor=request.user, person=person, **_pick(data, EPISODE_FIELDS + RETURN_FIELDS)
+        ),
+        success_message="Episode recorded and added to the chronology",
+        success_url=lambda episode: _episode_url(episode.pk),
+        template="missing/episode_form.html",
+        context={"page_title": f"Record a missing or absent episode for {person.display_name}", "person": person},
     )
 
 
@@ -171,32 +181,17 @@ def episode_return(request: HttpRequest, episode_id: int) -> HttpResponse:
     if episode.ended_at is not None:
         messages.info(request, "This episode already has a return recorded")
         return redirect("missing:episode_detail", episode_id=episode.pk)
-    _audit_form_view(request, events.EPISODE_VIEWED, person, episode_id=episode.pk, page="return")
-    form = ReturnForm(request.POST or None, episode=episode)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.episode_return(
-                actor=request.user,
-                episode=episode,
-                ended_at=data["ended_at"],
-                where_found=data["where_found"],
-                found_with=data["found_with"],
-                how_returned=data["how_returned"],
-                found_out_of_area=data["found_out_of_area"],
-            )
-        except PermissionDenied:
-            raise Http404
-        except ValidationError as exc:
-            for message in _error_text(exc):
-                form.add_error(None, message)
-        else:
-            messages.success(request, "Return recorded. A return home interview is now due")
-            return redirect("missing:episode_detail", episode_id=episode.pk)
-    return render(
+    return form_page(
         request,
-        "missing/return_form.html",
-        {"page_title": f"Record a return for {person.display_name}", "person": person, "episode": episode, "form": form},
+        ReturnForm(request.POST or None, episode=episode),
+        save=lambda data: services.episode_return(
+            actor=request.user, episode=episode, **_pick(data, RETURN_FIELDS)
+        ),
+        success_message="Return recorded. A return home interview is now due",
+        success_url=_episode_url(episode.pk),
+        template="missing/return_form.html",
+        context={"page_title": f"Record a return for {person.display_name}", "person": person, "episode": episode},
+        audit=_audit_read(events.EPISODE_VIEWED, person, episode_id=episode.pk, page="return"),
     )
 
 
@@ -224,40 +219,17 @@ def interview_edit(request: HttpRequest, interview_id: int) -> HttpResponse:
                 local = timezone.localtime(moment)
                 initial[f"{prefix}_date"] = local.date()
                 initial[f"{prefix}_time"] = local.strftime("%H:%M")
-    _audit_form_view(request, events.INTERVIEW_VIEWED, person, interview_id=interview.pk)
-    form = InterviewForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.interview_update(
-                actor=request.user,
-                interview=interview,
-                status=data["status"],
-                offered_at=data["offered_at"],
-                held_at=data["held_at"],
-                interviewer=data["interviewer"],
-                interviewer_name=data["interviewer_name"],
-                interviewer_organisation=data["interviewer_organisation"],
-                reason_not_held=data["reason_not_held"],
-                push_factors=data["push_factors"],
-                pull_factors=data["pull_factors"],
-                push_notes=data["push_notes"],
-                pull_notes=data["pull_notes"],
-                harm_experienced=data["harm_experienced"],
-                child_views=data["child_views"],
-            )
-        except PermissionDenied:
-            raise Http404
-        except ValidationError as exc:
-            for message in _error_text(exc):
-                form.add_error(None, message)
-        else:
-            messages.success(request, "Return home interview updated")
-            return redirect("missing:episode_detail", episode_id=interview.episode_id)
-    return render(
+    return form_page(
         request,
-        "missing/interview_form.html",
-        {"page_title": f"Return home interview for {person.display_name}", "person": person, "interview": interview, "form": form},
+        InterviewForm(request.POST or None, initial=initial),
+        save=lambda data: services.interview_update(
+            actor=request.user, interview=interview, **_pick(data, INTERVIEW_FIELDS)
+        ),
+        success_message="Return home interview updated",
+        success_url=_episode_url(interview.episode_id),
+        template="missing/interview_form.html",
+        context={"page_title": f"Return home interview for {person.display_name}", "person": person, "interview": interview},
+        audit=_audit_read(events.INTERVIEW_VIEWED, person, interview_id=interview.pk),
     )
 
 
@@ -265,35 +237,22 @@ def mention_add(request: HttpRequest, interview_id: int) -> HttpResponse:
     interview = selectors.interview_get(actor=request.user, interview_id=interview_id)
     person = interview.person
     _require(request.user, policies.INTERVIEW_ROLES, person, ADD_EVENT)
-    _audit_form_view(request, events.INTERVIEW_VIEWED, person, interview_id=interview.pk, page="mentions")
-    form = MentionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.mention_add(
-                actor=request.user,
-                interview=interview,
-                kind=form.cleaned_data["kind"],
-                value=form.cleaned_data["value"],
-                note=form.cleaned_data["note"],
-            )
-        except PermissionDenied:
-            raise Http404
-        except ValidationError as exc:
-            for message in _error_text(exc):
-                form.add_error(None, message)
-        else:
-            messages.success(request, "Added. Add another, or go back to the episode")
-            return redirect("missing:mention_add", interview_id=interview.pk)
-    return render(
+    return form_page(
         request,
-        "missing/mention_form.html",
-        {
+        MentionForm(request.POST or None),
+        save=lambda data: services.mention_add(
+            actor=request.user, interview=interview, **_pick(data, ("kind", "value", "note"))
+        ),
+        success_message="Added. Add another, or go back to the episode",
+        success_url=reverse("missing:mention_add", kwargs={"interview_id": interview.pk}),
+        template="missing/mention_form.html",
+        context={
             "page_title": f"People, places and phones mentioned by {person.display_name}",
             "person": person,
             "interview": interview,
             "mentions": list(interview.mentions.all()),
-            "form": form,
         },
+        audit=_audit_read(events.INTERVIEW_VIEWED, person, interview_id=interview.pk, page="mentions"),
     )
 
 
@@ -335,31 +294,21 @@ def philomena_edit(request: HttpRequest, person_id: int) -> HttpResponse:
     initial = {}
     if profile is not None and request.method != "POST":
         initial = {name: getattr(profile, name) for name in services.PROFILE_FIELDS}
-    _audit_form_view(request, events.PHILOMENA_VIEWED, person, page="edit")
-    form = PhilomenaForm(request.POST or None, request.FILES or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        fields = {name: data[name] for name in services.PROFILE_FIELDS}
-        try:
-            services.philomena_save(
-                actor=request.user,
-                person=person,
-                photo=data.get("photo") or None,
-                remove_photo=data.get("remove_photo", False),
-                **fields,
-            )
-        except PermissionDenied:
-            raise Http404
-        except ValidationError as exc:
-            for message in _error_text(exc):
-                form.add_error(None, message)
-        else:
-            messages.success(request, "Philomena profile saved")
-            return redirect("missing:philomena", person_id=person.pk)
-    return render(
+    return form_page(
         request,
-        "missing/philomena_form.html",
-        {"page_title": f"Philomena profile part 1 for {person.display_name}", "person": person, "profile": profile, "form": form},
+        PhilomenaForm(request.POST or None, request.FILES or None, initial=initial),
+        save=lambda data: services.philomena_save(
+            actor=request.user,
+            person=person,
+            photo=data.get("photo") or None,
+            remove_photo=data.get("remove_photo", False),
+            **_pick(data, services.PROFILE_FIELDS),
+        ),
+        success_message="Philomena profile saved",
+        success_url=reverse("missing:philomena", kwargs={"person_id": person.pk}),
+        template="missing/philomena_form.html",
+        context={"page_title": f"Philomena profile part 1 for {person.display_name}", "person": person, "profile": profile},
+        audit=_audit_read(events.PHILOMENA_VIEWED, person, page="edit"),
     )
 
 
@@ -436,23 +385,15 @@ def philomena_report(request: HttpRequest, episode_id: int) -> HttpResponse:
     initial = {}
     if report is not None and request.method != "POST":
         initial = {k: getattr(report, k) for k in ("clothing", "circumstances", "last_seen", "belongings", "concerns")}
-    _audit_form_view(request, events.EPISODE_VIEWED, person, episode_id=episode.pk, page="philomena_report")
-    form = PhilomenaReportForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.philomena_report_save(actor=request.user, episode=episode, **form.cleaned_data)
-        except PermissionDenied:
-            raise Http404
-        except ValidationError as exc:
-            for message in _error_text(exc):
-                form.add_error(None, message)
-        else:
-            messages.success(request, "Philomena part 2 saved")
-            return redirect("missing:episode_detail", episode_id=episode.pk)
-    return render(
+    return form_page(
         request,
-        "missing/philomena_report_form.html",
-        {"page_title": f"Philomena part 2 for {person.display_name}", "person": person, "episode": episode, "form": form},
+        PhilomenaReportForm(request.POST or None, initial=initial),
+        save=lambda data: services.philomena_report_save(actor=request.user, episode=episode, **data),
+        success_message="Philomena part 2 saved",
+        success_url=_episode_url(episode.pk),
+        template="missing/philomena_report_form.html",
+        context={"page_title": f"Philomena part 2 for {person.display_name}", "person": person, "episode": episode},
+        audit=_audit_read(events.EPISODE_VIEWED, person, episode_id=episode.pk, page="philomena_report"),
     )
 
 
