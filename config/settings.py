@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "lantern.cases",
     "lantern.missing",
     "lantern.schools",
+    "lantern.contexts",
     "lantern.synthetic",
 ]
 

@@ -21,4 +21,5 @@ urlpatterns = [
     path("audit/", include("lantern.audit.urls")),
     path("missing/", include("lantern.missing.urls")),
     path("schools/", include("lantern.schools.urls")),
+    path("contexts/", include("lantern.contexts.urls")),
 ]

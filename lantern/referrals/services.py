@@ -19,6 +19,7 @@ from lantern.audit.services import audit_record
 from lantern.cases.choices import CaseStatus
 from lantern.cases.models import Case
 from lantern.cases.services import case_open
+from lantern.contexts.services import context_open_from_referral
 from lantern.people.choices import EventType, PersonKind
 from lantern.people.models import Involvement, Person
 from lantern.people.services import chronology_event_add, person_create
@@ -312,8 +313,14 @@ def referral_screen(
     return referral
 
 
-def referral_decide(*, actor, referral: Referral, decision: str, reason: str, team=None) -> list[Case]:
+def referral_decide(
+    *, actor, referral: Referral, decision: str, reason: str, team=None, context=None
+) -> list[Case]:
     """Decide a referral with a recorded reason; "open a case" opens one per child.
+
+    For a referral about a place or group, "open a case" also opens the place or group's own
+    record (``lantern.contexts``), or adds the referral's children to ``context``, an open one
+    chosen at triage; the per-child cases are opened as before.
 
     Returns the cases opened. The triage worker's temporary involvement ends today (access
     lasts to the end of the day), so a record made at the front door is not left open to them.
@@ -333,6 +340,7 @@ def referral_decide(*, actor, referral: Referral, decision: str, reason: str, te
     if decision == Decision.OPEN_CASE and team is None:
         raise ValidationError("Choose the team that will hold the case")
     opened: list[Case] = []
+    worked = None
     today = timezone.localdate()
     with transaction.atomic():
         if decision == Decision.OPEN_CASE:
@@ -340,7 +348,11 @@ def referral_decide(*, actor, referral: Referral, decision: str, reason: str, te
                 if Case.objects.filter(person=child, status=CaseStatus.OPEN).exists():
                     continue
                 opened.append(case_open(actor=actor, person=child, team=team, referral=referral))
-            if not opened:
+            if referral.about == ReferralAbout.CONTEXT:
+                worked = context_open_from_referral(
+                    actor=actor, referral=referral, team=team, existing=context
+                )
+            elif not opened:
                 raise ValidationError("Every child linked already has an open case")
         referral.decision = decision
         referral.decision_reason = reason.strip()
@@ -354,7 +366,8 @@ def referral_decide(*, actor, referral: Referral, decision: str, reason: str, te
             actor=actor, action=events.DECIDED,
             subject=referral.person if referral.person_id else referral,
             detail={"referral_id": referral.pk, "decision": decision,
-                    "case_ids": [c.pk for c in opened]},
+                    "case_ids": [c.pk for c in opened],
+                    **({"context_id": worked.pk} if worked is not None else {})},
         )
         for child in children:
             _to_chronology(

@@ -18,6 +18,9 @@ from lantern.accounts.models import Team
 from lantern.audit.services import audit_record
 from lantern.cases import policies as case_policies
 from lantern.cases.hooks import assessment_start_url
+from lantern.contexts import policies as context_policies
+from lantern.contexts import selectors as context_selectors
+from lantern.contexts.forms import ContextDecisionForm
 from lantern.people import selectors as people_selectors
 from lantern.people.forms import PersonSearchForm
 from lantern.referrals import events, policies, selectors, services
@@ -155,6 +158,7 @@ def detail(request: HttpRequest, referral_id: int) -> HttpResponse:
     referral = selectors.referral_get_for_triage(actor=request.user, referral_id=referral_id)
     _audit_view(request, referral)
     cases = list(referral.cases.all())
+    contexts = list(context_selectors.context_visible(actor=request.user).filter(referral=referral))
     return render(
         request,
         "referrals/detail.html",
@@ -162,6 +166,7 @@ def detail(request: HttpRequest, referral_id: int) -> HttpResponse:
             "referral": referral,
             "clock": selectors.clock_for(referral.received_at),
             "cases": cases,
+            "contexts": contexts,
             "can_view_cases": case_policies.may_view_cases(request.user),
             "page_title": f"Referral {referral.reference}",
         },
@@ -294,7 +299,16 @@ def decide(request: HttpRequest, referral_id: int) -> HttpResponse:
     if referral.status == ReferralStatus.DECIDED:
         raise Http404
     teams = Team.objects.filter(agency_id=request.user.agency_id).order_by("name")
-    form = DecisionForm(request.POST or None, teams=teams)
+    is_context = referral.about == ReferralAbout.CONTEXT
+    if is_context:  # also: open the place or group's own record, or join an open one
+        form = ContextDecisionForm(
+            request.POST or None, teams=teams, referral=referral,
+            contexts=context_selectors.open_contexts_to_join(
+                actor=request.user, kind=referral.context_kind
+            ).select_related("team"),
+        )
+    else:
+        form = DecisionForm(request.POST or None, teams=teams)
     if request.method == "POST" and form.is_valid():
         try:
             cases = services.referral_decide(actor=request.user, referral=referral, **form.cleaned_data)
@@ -304,6 +318,9 @@ def decide(request: HttpRequest, referral_id: int) -> HttpResponse:
             raise Http404 from None
         else:
             messages.success(request, f"Decision recorded for {referral.reference}")
+            worked = form.cleaned_data.get("context") or referral.contexts.order_by("-pk").first()
+            if is_context and worked is not None and context_policies.can_view(request.user, worked):
+                return redirect("contexts:detail", worked.pk)
             if len(cases) == 1:
                 return redirect(reverse("cases:case_detail", args=[cases[0].pk]))
             return redirect("referrals:queue")

@@ -1,0 +1,312 @@
+"""Pages for places and peer groups: list, summary (and print), open and edit, link and unlink
+people, plan actions, notes, close.
+
+Views are thin: a form parses input, a selector fetches what the actor may see (404 for missing
+and forbidden alike), one service writes, and pages showing linked people are audited with the
+ids of the people shown. Services raising ``PermissionDenied`` become 404; ``ValidationError``
+becomes a GOV.UK error on the re-rendered form (status 200, nothing typed is lost).
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from lantern.accounts.models import Team
+from lantern.audit.services import audit_record
+from lantern.contexts import events, policies, selectors, services
+from lantern.contexts.choices import ContextKind
+from lantern.contexts.forms import (
+    ActionForm,
+    ActionUpdateForm,
+    CloseForm,
+    ContextFilterForm,
+    ContextForm,
+    LinkPersonForm,
+    NoteForm,
+    UnlinkPersonForm,
+)
+from lantern.people import selectors as people_selectors
+from lantern.people.forms import PersonSearchForm
+from lantern.people.models import Person
+
+
+def _write(request, form, call, success: str) -> bool:
+    """Run a service call; put a ValidationError on the form; PermissionDenied is a 404."""
+    try:
+        call()
+    except ValidationError as exc:
+        form.add_error(None, " ".join(exc.messages))
+        return False
+    except PermissionDenied:
+        raise Http404 from None
+    messages.success(request, success)
+    return True
+
+
+def _audit_shown(request, action: str, context, members, **detail) -> None:
+    """Record who was shown: the people named on the page (the hidden ones were not)."""
+    audit_record(
+        actor=request.user, action=action, subject_type="people.person",
+        subject_ids=members.person_ids,
+        detail={"context_id": context.pk, "hidden": members.hidden_children
+                + members.hidden_persons_of_concern, **detail},
+    )
+
+
+# --- List and summary -----------------------------------------------------------------------------
+
+
+def context_list(request: HttpRequest) -> HttpResponse:
+    if not policies.may_view_contexts(request.user):
+        raise Http404
+    form = ContextFilterForm(request.GET or None)
+    kind, status = "", "open"
+    if form.is_bound and form.is_valid():
+        kind = form.cleaned_data["kind"]
+        status = form.cleaned_data["status"] or "open"
+    items = list(
+        selectors.context_list(actor=request.user, kind=kind, status="" if status == "all" else status)
+    )
+    return render(
+        request, "contexts/list.html",
+        {"filter_form": form, "items": items, "kind": kind, "status": status,
+         "can_work": policies.may_work_contexts(request.user), "today": timezone.localdate(),
+         "form_has_errors": bool(form.is_bound and form.errors), "page_title": "Places and groups"},
+    )
+
+
+def _summary(request, context_id) -> dict:
+    context = selectors.context_get(actor=request.user, context_id=context_id)
+    members = selectors.members_for(actor=request.user, context=context)
+    actions = selectors.actions_for(context=context)
+    return {
+        "context": context,
+        "members": members,
+        "actions": actions,
+        "overdue_actions": sum(1 for a in actions if a.is_overdue),
+        "notes": selectors.notes_for(context=context),
+        "can_work": context.is_open and policies.can_work(request.user, context),
+        "is_peer_group": context.kind == ContextKind.PEER_GROUP,
+        "page_title": context.name,
+    }
+
+
+def context_detail(request: HttpRequest, context_id: int) -> HttpResponse:
+    data = _summary(request, context_id)
+    _audit_shown(request, events.CONTEXT_VIEWED, data["context"], data["members"])
+    return render(request, "contexts/detail.html", data)
+
+
+def context_print(request: HttpRequest, context_id: int) -> HttpResponse:
+    data = _summary(request, context_id)
+    _audit_shown(request, events.CONTEXT_PRINTED, data["context"], data["members"])
+    return render(request, "contexts/print.html", data)
+
+
+# --- Open, edit, close ------------------------------------------------------------------------------
+
+
+def context_create(request: HttpRequest) -> HttpResponse:
+    if not policies.may_work_contexts(request.user):
+        raise Http404
+    teams = selectors.teams_for(actor=request.user)
+    form = ContextForm(
+        request.POST or None, teams=teams, leads=selectors.eligible_leads(actor=request.user),
+        initial={"team": teams.first()} if teams.count() == 1 else None,
+    )
+    made = {}
+    if request.method == "POST" and form.is_valid() and _write(
+        request, form,
+        lambda: made.setdefault(
+            "context", services.context_open(actor=request.user, **form.cleaned_data)
+        ),
+        "Record opened",
+    ):
+        return redirect("contexts:detail", made["context"].pk)
+    return render(
+        request, "contexts/form_page.html",
+        {"form": form, "heading": "Open a record for a place or peer group",
+         "button": "Open the record", "page_title": "Open a record for a place or group"},
+    )
+
+
+def context_edit(request: HttpRequest, context_id: int) -> HttpResponse:
+    context = selectors.context_get_workable(actor=request.user, context_id=context_id)
+    # The current team and lead stay choosable even if the editor could not pick them today.
+    teams = Team.objects.filter(
+        Q(pk__in=selectors.teams_for(actor=request.user).values("pk")) | Q(pk=context.team_id)
+    ).order_by("name")
+    leads = get_user_model().objects.filter(
+        Q(pk__in=selectors.eligible_leads(actor=request.user).values("pk"))
+        | Q(pk=context.lead_id or 0)
+    ).select_related("agency").order_by("last_name", "first_name", "id")
+    form = ContextForm(
+        request.POST or None, teams=teams, leads=leads, editing=True,
+        initial={f: getattr(context, f) for f in services.EDITABLE},
+    )
+    if request.method == "POST" and form.is_valid() and _write(
+        request, form,
+        lambda: services.context_update(actor=request.user, context=context, **form.cleaned_data),
+        "Details saved",
+    ):
+        return redirect("contexts:detail", context.pk)
+    return render(
+        request, "contexts/form_page.html",
+        {"form": form, "context": context, "heading": "Change the details", "button": "Save",
+         "page_title": f"Change the details: {context.name}"},
+    )
+
+
+def context_close(request: HttpRequest, context_id: int) -> HttpResponse:
+    context = selectors.context_get_workable(actor=request.user, context_id=context_id)
+    form = CloseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and _write(
+        request, form,
+        lambda: services.context_close(actor=request.user, context=context, **form.cleaned_data),
+        "Record closed",
+    ):
+        return redirect("contexts:detail", context.pk)
+    return render(
+        request, "contexts/form_page.html",
+        {"form": form, "context": context, "heading": "Close the record",
+         "intro": "Children linked stay on the record's history. Their own cases are not closed.",
+         "button": "Close the record", "page_title": f"Close: {context.name}"},
+    )
+
+
+# --- People -----------------------------------------------------------------------------------------
+
+
+def member_add(request: HttpRequest, context_id: int) -> HttpResponse:
+    """Search with the people search (GET), then choose, say how and why (POST).
+
+    The search terms travel with the POST as hidden fields so the choice is made among the same
+    results; a person outside the actor's scope is never among them.
+    """
+    context = selectors.context_get_workable(actor=request.user, context_id=context_id)
+    source = request.POST if request.method == "POST" else request.GET
+    searched = any(k in source for k in ("q", "dob_0", "dob_1", "dob_2"))
+    search = PersonSearchForm(
+        {k: source.get(k, "") for k in ("q", "dob_0", "dob_1", "dob_2")} if searched else None
+    )
+    results: list[Person] | None = None
+    if search.is_bound and search.is_valid():
+        results = people_selectors.person_search(
+            actor=request.user, query=search.cleaned_data["q"],
+            date_of_birth=search.cleaned_data["dob"],
+        )
+        audit_record(
+            actor=request.user, action=events.PEOPLE_SEARCHED, subject_type="people.person",
+            subject_ids=[p.pk for p in results], detail={"context_id": context.pk},
+        )
+    current = set(context.members.filter(unlinked_on__isnull=True).values_list("person_id", flat=True))
+    choosable = Person.objects.filter(pk__in=[p.pk for p in results or [] if p.pk not in current])
+    form = LinkPersonForm(
+        request.POST if request.method == "POST" else None, people=choosable,
+        peer_group=context.kind == ContextKind.PEER_GROUP,
+    )
+    if request.method == "POST" and form.is_valid():
+        person = form.cleaned_data["person"]
+        if _write(
+            request, form,
+            lambda: services.context_link_person(
+                actor=request.user, context=context, person=person,
+                role=form.cleaned_data.get("role") or "child", reason=form.cleaned_data["reason"],
+            ),
+            f"{person.display_name} linked to {context.name}",
+        ):
+            return redirect("contexts:detail", context.pk)
+    return render(
+        request, "contexts/member_add.html",
+        {"context": context, "search": search, "results": results, "current": current,
+         "form": form, "has_choices": choosable.exists(), "form_has_errors": bool(search.errors),
+         "page_title": f"Link a person: {context.name}"},
+    )
+
+
+def member_remove(request: HttpRequest, member_id: int) -> HttpResponse:
+    member = selectors.member_get_workable(actor=request.user, member_id=member_id)
+    context = member.context
+    form = UnlinkPersonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and _write(
+        request, form,
+        lambda: services.context_unlink_person(
+            actor=request.user, member=member, reason=form.cleaned_data["reason"]
+        ),
+        f"{member.person.display_name} is no longer linked to {context.name}",
+    ):
+        return redirect("contexts:detail", context.pk)
+    audit_record(
+        actor=request.user, action=events.MEMBER_VIEWED, subject=member.person,
+        detail={"context_id": context.pk, "member_id": member.pk},
+    )
+    return render(
+        request, "contexts/form_page.html",
+        {"form": form, "context": context,
+         "heading": f"End the link: {member.person.display_name}",
+         "intro": f"Linked on {member.linked_on:%-d %B %Y}: {member.reason}",
+         "button": "End the link", "page_title": f"End the link: {context.name}"},
+    )
+
+
+# --- Plan and notes ----------------------------------------------------------------------------------
+
+
+def action_add(request: HttpRequest, context_id: int) -> HttpResponse:
+    context = selectors.context_get_workable(actor=request.user, context_id=context_id)
+    form = ActionForm(request.POST or None, owners=selectors.eligible_owners(context=context))
+    if request.method == "POST" and form.is_valid() and _write(
+        request, form,
+        lambda: services.context_add_action(actor=request.user, context=context, **form.cleaned_data),
+        "Action added to the plan",
+    ):
+        return redirect("contexts:detail", context.pk)
+    return render(
+        request, "contexts/form_page.html",
+        {"form": form, "context": context, "heading": "Add an action to the plan",
+         "button": "Add action", "page_title": f"Add an action: {context.name}"},
+    )
+
+
+def action_update(request: HttpRequest, context_action_id: int) -> HttpResponse:
+    action = selectors.action_get_workable(actor=request.user, action_id=context_action_id)
+    context = action.context
+    form = ActionUpdateForm(
+        request.POST or None,
+        initial={"status": action.status, "not_done_reason": action.not_done_reason},
+    )
+    if request.method == "POST" and form.is_valid() and _write(
+        request, form,
+        lambda: services.context_update_action(actor=request.user, action=action, **form.cleaned_data),
+        "Action updated",
+    ):
+        return redirect("contexts:detail", context.pk)
+    return render(
+        request, "contexts/form_page.html",
+        {"form": form, "context": context, "heading": "Update an action",
+         "intro": f"{action.get_kind_display()}: {action.description} (due {action.due_date:%-d %B %Y})",
+         "button": "Save", "page_title": f"Update an action: {context.name}"},
+    )
+
+
+def note_add(request: HttpRequest, context_id: int) -> HttpResponse:
+    context = selectors.context_get_workable(actor=request.user, context_id=context_id)
+    form = NoteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and _write(
+        request, form,
+        lambda: services.context_add_note(actor=request.user, context=context, **form.cleaned_data),
+        "Note added",
+    ):
+        return redirect("contexts:detail", context.pk)
+    return render(
+        request, "contexts/form_page.html",
+        {"form": form, "context": context, "heading": "Add a note",
+         "intro": "An observation, a visit, or a meeting about the place or group.",
+         "button": "Save note", "page_title": f"Add a note: {context.name}"},
+    )
