@@ -176,7 +176,7 @@ def seed_data(clients: int) -> dict:
         people.append(child.pk)
         store = SessionStore()
         store[SESSION_KEY] = str(priya.pk)
-        store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        store[BACKEND_SESSION_KEY] = "lantern.accounts.backends.LanternModelBackend"
         store[HASH_SESSION_KEY] = priya.get_session_auth_hash()
         store.create()
         sessions.append(store.session_key)

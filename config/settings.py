@@ -101,6 +101,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "lantern.core.context_processors.lantern",
                 "lantern.core.context_processors.navigation",
+                "lantern.accounts.context_processors.session_timing",
             ],
         },
     },
@@ -140,8 +141,8 @@ if IS_PRODUCTION:
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "lantern.accounts.backends.LanternModelBackend",
+    "lantern.accounts.backends.LanternAllauthBackend",
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -224,7 +225,9 @@ AXES_CLIENT_STR_CALLABLE = "lantern.accounts.lockout.client_str"
 
 # Sessions: idle timeout 30 minutes (rolling), absolute limit 12 hours (SessionLimitsMiddleware).
 SESSION_COOKIE_AGE = 30 * 60
-SESSION_SAVE_EVERY_REQUEST = True
+# Saved when the middleware records activity (at most once a minute), not on every request.
+SESSION_SAVE_EVERY_REQUEST = False
+LANTERN_SESSION_TOUCH_SECONDS = 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 LANTERN_SESSION_ABSOLUTE_SECONDS = 12 * 60 * 60
 LANTERN_SESSION_WARNING_SECONDS = 25 * 60
@@ -251,7 +254,8 @@ if IS_PRODUCTION:
 # --- Internationalisation -----------------------------------------------------------------------
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
-USE_I18N = True
+# English only: the translation machinery costs a lookup per rendered value (ADR 0011).
+USE_I18N = False
 USE_TZ = True
 
 # --- Static files: served from node_modules via finders; never vendored --------------------------

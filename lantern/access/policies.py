@@ -42,7 +42,8 @@ class PersonPolicy:
                 return allocated
             return allocated | (Q(involvements__agency_id=actor.agency_id) & current)
         if scope == scopes.TEAM:
-            team_ids = list(actor.teams.values_list("id", flat=True))
+            # A subquery, not a list: the team ids ride along in the records query.
+            team_ids = actor.teams.values("id")
             return allocated | (Q(involvements__team_id__in=team_ids) & current)
         if scope == scopes.SCHOOL:
             if actor.agency_id is None:

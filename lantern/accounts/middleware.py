@@ -1,7 +1,7 @@
 """Session limits and the MFA requirement.
 
-``SessionLimitsMiddleware``: the idle timeout is Django's rolling cookie (``SESSION_COOKIE_AGE``,
-saved on every request); this adds what a cookie cannot:
+``SessionLimitsMiddleware``: the idle timeout is Django's rolling session expiry
+(``SESSION_COOKIE_AGE``); this adds what a cookie cannot:
 
 * an **absolute limit** (``LANTERN_SESSION_ABSOLUTE_SECONDS``, 12 hours) counted from sign-in;
 * an exact **idle check** on the server (``lantern_last_seen``), so a session is ended even if a
@@ -14,6 +14,12 @@ saved on every request); this adds what a cookie cannot:
 
 ``MFARequiredMiddleware``: when MFA is required (production), a signed-in user without an
 authenticator app can reach only the MFA set-up pages, sign out and the public pages.
+
+The session is written only when ``lantern_last_seen`` is more than
+``LANTERN_SESSION_TOUCH_SECONDS`` (60 s) old, not on every request: a write is a transaction
+and a commit on every page view, the largest fixed cost of a page under load (ADR 0011). The
+idle limit still counts from the last *recorded* activity, so a session can end up to a minute
+early, never late; the warning dialog is told the time really left (``session_time_left``).
 """
 
 from __future__ import annotations
@@ -103,8 +109,15 @@ class SessionLimitsMiddleware:
             request.lantern_logout_reason = "idle"
             logout(request)
             return self.get_response(request)
-        session[SESSION_STARTED_KEY] = started
-        session[SESSION_LAST_SEEN_KEY] = now
+        if (
+            SESSION_STARTED_KEY not in session
+            or SESSION_LAST_SEEN_KEY not in session
+            or idle >= settings.LANTERN_SESSION_TOUCH_SECONDS
+        ):
+            session[SESSION_STARTED_KEY] = started
+            session[SESSION_LAST_SEEN_KEY] = now
+            idle = 0
+        request.lantern_session_idle_for = idle
         return self.get_response(request)
 
     def _end_orphan_session(self, request):

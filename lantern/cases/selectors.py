@@ -41,6 +41,12 @@ def _count(queryset: QuerySet, group: str) -> Coalesce:
     return Coalesce(Subquery(sub, output_field=IntegerField()), Value(0))
 
 
+def _person_fields(prefix: str) -> list[str]:
+    """The child's fields a dashboard row shows (name and age): loading only these halves the
+    cost of building each row's objects, the largest part of a dashboard's time in Python."""
+    return [f"{prefix}__{f}" for f in ("id", "first_name", "preferred_name", "last_name", "date_of_birth")]
+
+
 def _visible_ids(actor, person_ids) -> set[int]:
     """Which of these people the actor may see: one query, however many rows are checked.
 
@@ -225,7 +231,8 @@ def caseload_for(*, actor) -> Caseload:
     today = timezone.localdate()
     cases = list(
         Case.objects.filter(lead=actor, status=CaseStatus.OPEN)
-        .select_related("person", "team")
+        .select_related("person")
+        .only("id", "person_id", "next_review_date", *_person_fields("person"))
         .annotate(
             overdue_actions=_count(
                 PlanAction.objects.filter(
@@ -245,7 +252,8 @@ def caseload_for(*, actor) -> Caseload:
     )
     alerts = list(
         Alert.objects.filter(recipient=actor, acknowledged_at__isnull=True)
-        .select_related("person", "case")
+        .select_related("person")
+        .only("id", "kind", "created_at", "message", "case_id", "person_id", *_person_fields("person"))
         .order_by("-created_at", "-id")[:LIST_LIMIT]
     )
     tasks = list(
@@ -255,6 +263,10 @@ def caseload_for(*, actor) -> Caseload:
             | Q(assigned_to__isnull=True, case__lead=actor, case__status=CaseStatus.OPEN)
         )
         .select_related("person")
+        .only(
+            "id", "kind", "title", "due_at", "assigned_to_id", "case_id", "person_id",
+            *_person_fields("person"),
+        )
         .order_by("due_at", "id")[:LIST_LIMIT]
     )
     actions = list(
@@ -265,6 +277,10 @@ def caseload_for(*, actor) -> Caseload:
             case__lead=actor,
         )
         .select_related("case__person", "agency")
+        .only(
+            "id", "due_date", "description", "owner_name", "case_id", "agency_id", "agency__name",
+            "case__id", "case__person_id", *_person_fields("case__person"),
+        )
         .order_by("due_date", "id")[:LIST_LIMIT]
     )
     seen = _visible_ids(

@@ -10,7 +10,9 @@ import pytest
 from django.conf import settings
 from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.sessions.models import Session
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from lantern.accounts import events as account_events
@@ -47,20 +49,47 @@ def _key(client) -> str:
 
 def test_session_settings():
     assert settings.SESSION_COOKIE_AGE == 30 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+    assert settings.SESSION_SAVE_EVERY_REQUEST is False  # activity is recorded once a minute
+    assert settings.LANTERN_SESSION_TOUCH_SECONDS == 60
     assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE is True
     assert settings.LANTERN_SESSION_ABSOLUTE_SECONDS == 12 * 60 * 60
     assert settings.SESSION_COOKIE_HTTPONLY is True
     assert settings.SESSION_COOKIE_SAMESITE == "Lax"
 
 
-def test_each_request_rolls_the_idle_timeout_forward(signed_in):
+def test_activity_rolls_the_idle_timeout_forward(signed_in):
+    """Activity recorded more than a minute ago is recorded again, and the expiry rolls on."""
+    _shift(signed_in, SESSION_LAST_SEEN_KEY, 90)
     Session.objects.filter(session_key=_key(signed_in)).update(
-        expire_date=timezone.now() + dt.timedelta(seconds=60)
+        expire_date=timezone.now() + dt.timedelta(minutes=28, seconds=30)
     )
     assert signed_in.get("/").status_code == 200
     expires = Session.objects.get(session_key=_key(signed_in)).expire_date
     assert expires > timezone.now() + dt.timedelta(minutes=29)
+    assert int(time.time()) - signed_in.session[SESSION_LAST_SEEN_KEY] < 5
+
+
+def test_requests_within_a_minute_of_recorded_activity_do_not_write_the_session(signed_in):
+    """A session write is a transaction per page view; once a minute is enough (ADR 0011)."""
+    _shift(signed_in, SESSION_LAST_SEEN_KEY, 20)
+    recorded = signed_in.session[SESSION_LAST_SEEN_KEY]
+    with CaptureQueriesContext(connection) as context:
+        assert signed_in.get("/").status_code == 200
+    writes = [q["sql"] for q in context.captured_queries
+              if "django_session" in q["sql"] and not q["sql"].lstrip().upper().startswith("SELECT")]
+    assert writes == []
+    assert signed_in.session[SESSION_LAST_SEEN_KEY] == recorded
+
+
+def test_dialog_counts_from_the_activity_the_server_recorded(signed_in):
+    """The server ends the session 30 minutes after the *recorded* activity; the dialog's clock
+    must not promise more than that."""
+    _shift(signed_in, SESSION_LAST_SEEN_KEY, 45)
+    html = signed_in.get("/").content.decode()
+    idle = int(html.split('data-session-idle="')[1].split('"')[0])
+    warning = int(html.split('data-session-warning="')[1].split('"')[0])
+    assert 1800 - 50 <= idle <= 1800 - 45
+    assert warning == idle - 300
 
 
 def test_idle_session_expired_on_the_server_shows_the_notice_without_javascript(signed_in):

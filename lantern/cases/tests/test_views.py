@@ -7,7 +7,9 @@ import datetime as dt
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.db import connection
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -27,10 +29,9 @@ from lantern.people.tests.factories import ChildFactory, InvolvementFactory
 pytestmark = pytest.mark.django_db
 
 #: The most SQL queries a dashboard or case summary may issue: the view, its selectors, the
-#: template and the audit write. Session and sign-in queries belong to the framework and are not
-#: counted (the view is called with the user already loaded), nor are the two transaction-control
-#: statements around the audit write (SAVEPOINT/RELEASE inside a test, BEGIN/COMMIT on SQLite,
-#: none on PostgreSQL), which do no work.
+#: template and the audit write, and (in the whole-request tests) loading the session and the
+#: signed-in user too. Transaction-control statements around the audit write (SAVEPOINT/RELEASE
+#: inside a test, BEGIN/COMMIT) do no work and are not counted.
 PAGE_QUERY_BUDGET = 10
 TRANSACTION_CONTROL = ("SAVEPOINT", "RELEASE SAVEPOINT", "BEGIN", "COMMIT", "ROLLBACK")
 
@@ -118,6 +119,26 @@ def test_case_summary_query_budget(personas, north, django_assert_max_num_querie
         response = getattr(views, view)(request, case_id=case.pk)
     assert_within_budget(context)
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("page", ["my_caseload", "team", "case_detail", "case_print"])
+def test_whole_request_within_budget_with_session_sign_in_and_audit(client, personas, north, page):
+    """Through the whole middleware stack: session, user, access checks, page and audit write.
+
+    The first request after signing in records the session's start; the budget is for every
+    request after it, which is what a practitioner moving around their work sends.
+    """
+    case = _busy_caseload(personas, north, n=6)[0]
+    user = personas["tom"] if page == "team" else personas["priya"]
+    url = reverse(f"cases:{page}", args=[case.pk] if page.startswith("case_") else [])
+    login(client, user)
+    assert client.get(url).status_code == 200
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+    assert response.status_code == 200
+    assert_within_budget(context)
+    sql = "\n".join(work_queries(context))
+    assert "django_session" in sql and "audit" in sql  # counted, not left out
 
 
 # --- Dashboards --------------------------------------------------------------------------------
