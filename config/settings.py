@@ -335,6 +335,7 @@ LANTERN_SEED_EXTENSIONS = [
     "lantern.synthetic.extensions.casework.seed",
     "lantern.synthetic.extensions.missing.seed",
     "lantern.synthetic.extensions.schools.seed",
+    "lantern.synthetic.extensions.contexts.seed",
 ]
 
 
