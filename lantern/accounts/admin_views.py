@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from lantern.accounts import admin_selectors as selectors
 from lantern.accounts import admin_services as services
@@ -33,8 +34,12 @@ from lantern.accounts.admin_forms import (
     UserFilterForm,
 )
 from lantern.audit.services import audit_record
+from lantern.core.form_pages import add_service_errors, form_page, pick
 
 PAGE_SIZE = 50
+
+#: What the create and change account forms pass on to their services, by name.
+USER_FIELDS = ("first_name", "last_name", "email", "job_title", "phone", "role", "agency", "teams")
 
 
 def _bound(form_class, request: HttpRequest, **kwargs):
@@ -43,20 +48,32 @@ def _bound(form_class, request: HttpRequest, **kwargs):
     return form_class(data, **kwargs)
 
 
-def _add_errors(form, exc: ValidationError) -> None:
-    """Put a service's refusal next to the field it is about, or at the top of the form."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            target = field if field in form.fields else None
-            for error in errors:
-                form.add_error(target, error.messages[0] if error.messages else str(error))
-    else:
-        for message in exc.messages or ["Something went wrong; try again"]:
-            form.add_error(None, message)
-
-
 def _name(user) -> str:
     return user.get_full_name() or user.get_username()
+
+
+def _changed(changes) -> str:
+    """The message after an edit: the services say what they changed, if anything."""
+    return "Changes saved" if changes else "Nothing was changed"
+
+
+def _password_shown(request: HttpRequest, subject, password: str, *, created: bool) -> HttpResponse:
+    """The one page that shows a generated password: the answer to the POST, never a redirect."""
+    return render(
+        request,
+        "accounts/admin/password_shown.html",
+        {
+            "subject": subject,
+            "password": password,
+            "created": created,
+            "section": "users",
+            "page_title": "Account created" if created else "New password",
+        },
+    )
+
+
+def _user_url(user) -> str:
+    return reverse("manage:user_detail", kwargs={"user_id": user.pk})
 
 
 def _page(request: HttpRequest, items):
@@ -128,33 +145,15 @@ def user_create(request: HttpRequest) -> HttpResponse:
         try:
             user, shown = services.user_create(
                 actor=request.user,
-                username=data["username"],
-                first_name=data["first_name"],
-                last_name=data["last_name"],
-                email=data["email"],
-                job_title=data["job_title"],
-                phone=data["phone"],
-                role=data["role"],
-                agency=data["agency"],
-                teams=data["teams"],
+                **pick(data, USER_FIELDS + ("username",)),
                 password=data.get("password1") or "",
                 sso_only=bool(data.get("sso_only")),
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             if shown:
-                return render(
-                    request,
-                    "accounts/admin/password_shown.html",
-                    {
-                        "subject": user,
-                        "password": shown,
-                        "created": True,
-                        "section": "users",
-                        "page_title": "Account created",
-                    },
-                )
+                return _password_shown(request, user, shown, created=True)
             messages.success(request, f"Account created for {_name(user)}")
             return redirect("manage:user_detail", user_id=user.pk)
     return render(
@@ -166,39 +165,16 @@ def user_create(request: HttpRequest) -> HttpResponse:
 
 def user_edit(request: HttpRequest, user_id: int) -> HttpResponse:
     subject = selectors.user_get(actor=request.user, user_id=user_id)
-    form = _bound(UserEditForm, request, user=subject, actor=request.user)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            changes = services.user_update(
-                actor=request.user,
-                user=subject,
-                first_name=data["first_name"],
-                last_name=data["last_name"],
-                email=data["email"],
-                job_title=data["job_title"],
-                phone=data["phone"],
-                role=data["role"],
-                agency=data["agency"],
-                teams=data["teams"],
-                reason=data["reason"],
-            )
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(
-                request, "Changes saved" if changes else "Nothing was changed"
-            )
-            return redirect("manage:user_detail", user_id=subject.pk)
-    return render(
+    return form_page(
         request,
-        "accounts/admin/user_form.html",
-        {
-            "form": form,
-            "subject": subject,
-            "section": "users",
-            "page_title": f"Change {_name(subject)}",
-        },
+        _bound(UserEditForm, request, user=subject, actor=request.user),
+        save=lambda data: services.user_update(
+            actor=request.user, user=subject, **pick(data, USER_FIELDS + ("reason",))
+        ),
+        success_message=_changed,
+        success_url=_user_url(subject),
+        template="accounts/admin/user_form.html",
+        context={"subject": subject, "section": "users", "page_title": f"Change {_name(subject)}"},
     )
 
 
@@ -215,24 +191,21 @@ def _reason_action(
 ) -> HttpResponse:
     """The shared shape of disable, enable and MFA reset: a reason form, then one service."""
     subject = selectors.user_get(actor=request.user, user_id=user_id)
-    form = _bound(form_class, request)
-    if request.method == "POST" and form.is_valid():
-        try:
-            perform(subject, form.cleaned_data)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, done.format(name=_name(subject)))
-            return redirect("manage:user_detail", user_id=subject.pk)
-    context = {
-        "form": form,
-        "subject": subject,
-        "is_self": subject.pk == request.user.pk,
-        "section": "users",
-        "page_title": title,
-        **(extra_for(subject) if extra_for else {}),
-    }
-    return render(request, template, context)
+    return form_page(
+        request,
+        _bound(form_class, request),
+        save=lambda data: perform(subject, data),
+        success_message=done.format(name=_name(subject)),
+        success_url=_user_url(subject),
+        template=template,
+        context={
+            "subject": subject,
+            "is_self": subject.pk == request.user.pk,
+            "section": "users",
+            "page_title": title,
+            **(extra_for(subject) if extra_for else {}),
+        },
+    )
 
 
 def user_disable(request: HttpRequest, user_id: int) -> HttpResponse:
@@ -297,20 +270,10 @@ def user_password_reset(request: HttpRequest, user_id: int) -> HttpResponse:
                 password=data.get("password1") or "",
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             if shown:
-                return render(
-                    request,
-                    "accounts/admin/password_shown.html",
-                    {
-                        "subject": subject,
-                        "password": shown,
-                        "created": False,
-                        "section": "users",
-                        "page_title": "New password",
-                    },
-                )
+                return _password_shown(request, subject, shown, created=False)
             messages.success(request, f"{_name(subject)}'s password has been changed and they have been signed out")
             return redirect("manage:user_detail", user_id=subject.pk)
     return render(
@@ -349,38 +312,27 @@ def agency_list(request: HttpRequest) -> HttpResponse:
 
 def agency_create(request: HttpRequest) -> HttpResponse:
     selectors.agencies_list(actor=request.user)  # 404 for anyone but an administrator
-    form = _bound(AgencyForm, request)
-    if request.method == "POST" and form.is_valid():
-        try:
-            agency = services.agency_create(actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, f"Agency {agency.name} added")
-            return redirect("manage:agency_list")
-    return render(
+    return form_page(
         request,
-        "accounts/admin/agency_form.html",
-        {"form": form, "section": "agencies", "page_title": "Add an agency"},
+        _bound(AgencyForm, request),
+        save=lambda data: services.agency_create(actor=request.user, **data),
+        success_message=lambda agency: f"Agency {agency.name} added",
+        success_url=reverse("manage:agency_list"),
+        template="accounts/admin/agency_form.html",
+        context={"section": "agencies", "page_title": "Add an agency"},
     )
 
 
 def agency_edit(request: HttpRequest, agency_id: int) -> HttpResponse:
     agency = selectors.agency_get(actor=request.user, agency_id=agency_id)
-    form = _bound(AgencyForm, request, agency=agency)
-    if request.method == "POST" and form.is_valid():
-        try:
-            changed = services.agency_update(actor=request.user, agency=agency, **form.cleaned_data)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, "Changes saved" if changed else "Nothing was changed")
-            return redirect("manage:agency_list")
-    return render(
+    return form_page(
         request,
-        "accounts/admin/agency_form.html",
-        {
-            "form": form,
+        _bound(AgencyForm, request, agency=agency),
+        save=lambda data: services.agency_update(actor=request.user, agency=agency, **data),
+        success_message=_changed,
+        success_url=reverse("manage:agency_list"),
+        template="accounts/admin/agency_form.html",
+        context={
             "agency": agency,
             "teams": selectors.teams_list(actor=request.user, agency=agency),
             "section": "agencies",
@@ -400,37 +352,27 @@ def team_list(request: HttpRequest) -> HttpResponse:
 
 def team_create(request: HttpRequest) -> HttpResponse:
     selectors.teams_list(actor=request.user)  # 404 for anyone but an administrator
-    form = _bound(TeamForm, request)
-    if request.method == "POST" and form.is_valid():
-        try:
-            team = services.team_create(actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, f"Team {team.name} added to {team.agency.name}")
-            return redirect("manage:team_list")
-    return render(
+    return form_page(
         request,
-        "accounts/admin/team_form.html",
-        {"form": form, "section": "teams", "page_title": "Add a team"},
+        _bound(TeamForm, request),
+        save=lambda data: services.team_create(actor=request.user, **data),
+        success_message=lambda team: f"Team {team.name} added to {team.agency.name}",
+        success_url=reverse("manage:team_list"),
+        template="accounts/admin/team_form.html",
+        context={"section": "teams", "page_title": "Add a team"},
     )
 
 
 def team_edit(request: HttpRequest, team_id: int) -> HttpResponse:
     team = selectors.team_get(actor=request.user, team_id=team_id)
-    form = _bound(TeamForm, request, team=team)
-    if request.method == "POST" and form.is_valid():
-        try:
-            changed = services.team_update(actor=request.user, team=team, **form.cleaned_data)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, "Changes saved" if changed else "Nothing was changed")
-            return redirect("manage:team_list")
-    return render(
+    return form_page(
         request,
-        "accounts/admin/team_form.html",
-        {"form": form, "team": team, "section": "teams", "page_title": f"Change {team.name}"},
+        _bound(TeamForm, request, team=team),
+        save=lambda data: services.team_update(actor=request.user, team=team, **data),
+        success_message=_changed,
+        success_url=reverse("manage:team_list"),
+        template="accounts/admin/team_form.html",
+        context={"team": team, "section": "teams", "page_title": f"Change {team.name}"},
     )
 
 

@@ -15,7 +15,7 @@ section saved in part) stays written out, using ``add_service_errors`` for its e
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar
 
 from django import forms
@@ -48,6 +48,15 @@ def add_service_errors(form: forms.BaseForm, exc: ValidationError) -> None:
         return
     for message in exc.messages or [FALLBACK_ERROR]:
         form.add_error(None, message)
+
+
+def pick(data: Mapping[str, Any], names: Iterable[str]) -> dict[str, Any]:
+    """The part of a form's cleaned data that its service takes, by name.
+
+    Why: forms carry more than the service wants (a date and a time typed apart, a confirmation
+    box), and a service's keyword-only signature should refuse anything unexpected.
+    """
+    return {name: data[name] for name in names}
 
 
 def _outcome(value: str | Callable[[T], str], result: T) -> str:

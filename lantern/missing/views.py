@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 from lantern.access.policies import person_policy
 from lantern.access.scopes import ADD_EVENT, CHANGE
 from lantern.audit.services import audit_record
-from lantern.core.form_pages import form_page
+from lantern.core.form_pages import form_page, pick
 from lantern.missing import events, policies, selectors, services
 from lantern.missing.forms import (
     EpisodeForm,
@@ -66,11 +66,6 @@ def _can(user, roles, person, action) -> bool:
 def _require(user, roles, person, action) -> None:
     if not _can(user, roles, person, action):
         raise Http404
-
-
-def _pick(data: dict, names) -> dict:
-    """The cleaned data a service takes: the forms also carry the date and time parts."""
-    return {name: data[name] for name in names}
 
 
 def _audit_read(action: str, person, **detail) -> dict:
@@ -139,7 +134,7 @@ def episode_add(request: HttpRequest, person_id: int) -> HttpResponse:
         request,
         EpisodeForm(request.POST or None),
         save=lambda data: services.episode_record(
-            actor=request.user, person=person, **_pick(data, EPISODE_FIELDS + RETURN_FIELDS)
+            actor=request.user, person=person, **pick(data, EPISODE_FIELDS + RETURN_FIELDS)
         ),
         success_message="Episode recorded and added to the chronology",
         success_url=lambda episode: _episode_url(episode.pk),
@@ -185,7 +180,7 @@ def episode_return(request: HttpRequest, episode_id: int) -> HttpResponse:
         request,
         ReturnForm(request.POST or None, episode=episode),
         save=lambda data: services.episode_return(
-            actor=request.user, episode=episode, **_pick(data, RETURN_FIELDS)
+            actor=request.user, episode=episode, **pick(data, RETURN_FIELDS)
         ),
         success_message="Return recorded. A return home interview is now due",
         success_url=_episode_url(episode.pk),
@@ -223,7 +218,7 @@ def interview_edit(request: HttpRequest, interview_id: int) -> HttpResponse:
         request,
         InterviewForm(request.POST or None, initial=initial),
         save=lambda data: services.interview_update(
-            actor=request.user, interview=interview, **_pick(data, INTERVIEW_FIELDS)
+            actor=request.user, interview=interview, **pick(data, INTERVIEW_FIELDS)
         ),
         success_message="Return home interview updated",
         success_url=_episode_url(interview.episode_id),
@@ -241,7 +236,7 @@ def mention_add(request: HttpRequest, interview_id: int) -> HttpResponse:
         request,
         MentionForm(request.POST or None),
         save=lambda data: services.mention_add(
-            actor=request.user, interview=interview, **_pick(data, ("kind", "value", "note"))
+            actor=request.user, interview=interview, **pick(data, ("kind", "value", "note"))
         ),
         success_message="Added. Add another, or go back to the episode",
         success_url=reverse("missing:mention_add", kwargs={"interview_id": interview.pk}),
@@ -302,7 +297,7 @@ def philomena_edit(request: HttpRequest, person_id: int) -> HttpResponse:
             person=person,
             photo=data.get("photo") or None,
             remove_photo=data.get("remove_photo", False),
-            **_pick(data, services.PROFILE_FIELDS),
+            **pick(data, services.PROFILE_FIELDS),
         ),
         success_message="Philomena profile saved",
         success_url=reverse("missing:philomena", kwargs={"person_id": person.pk}),
