@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.contrib.auth import get_user_model
 
 from lantern.accounts.models import Agency
 from lantern.cases.choices import (
@@ -119,24 +120,63 @@ class PlanSectionForm(GovukForm):
 
 
 class PlanActionForm(GovukForm):
+    """An action with an owner: someone on Lantern (it then reaches their caseload), or a
+    partner who is not, by name and agency."""
+
     section = forms.ChoiceField(
         label="Part of the plan", choices=PlanSection.choices, widget=forms.RadioSelect,
         error_messages={"required": "Choose the part of the plan"},
     )
     description = _text("What will be done", required=True, rows=3)
+    owner_user = forms.ModelChoiceField(
+        label="Who will do it, if they use Lantern", required=False, queryset=None,
+        empty_label="Someone not on Lantern",
+        help_text="The action will appear on their caseload. Only people who can see this "
+                  "child's record are listed.",
+        error_messages={"invalid_choice": "Choose someone from the list"},
+    )
     owner_name = forms.CharField(
-        label="Who will do it", max_length=200, error_messages={"required": "Enter who will do it"},
+        label="Or their name, if they do not use Lantern", max_length=200, required=False,
     )
     agency = forms.ModelChoiceField(
         label="Their agency", queryset=Agency.objects.order_by("name"), empty_label="Choose an agency",
-        error_messages={"required": "Choose their agency"},
+        required=False, help_text="Not needed for someone on Lantern: their own agency is used.",
+        error_messages={"invalid_choice": "Choose their agency"},
     )
     due_date = GovukDateField(label="Due date", help_text="For example, 27 3 2026",
                               error_messages={"required": "Enter the due date"})
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, owners=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["description"].error_messages["required"] = "Enter what will be done"
+        ids = [u.pk for u in owners]
+        self.fields["owner_user"].queryset = (
+            get_user_model().objects.filter(pk__in=ids).select_related("agency")
+            .order_by("last_name", "first_name", "id")
+        )
+        self.fields["owner_user"].label_from_instance = _owner_label
+
+    def clean(self):
+        data = super().clean()
+        user = data.get("owner_user")
+        name = (data.get("owner_name") or "").strip()
+        if user is None and not name and "owner_user" not in self.errors:
+            self.add_error("owner_name", "Choose who will do it, or enter their name")
+        if user is None and name and not data.get("agency") and "agency" not in self.errors:
+            self.add_error("agency", "Choose their agency")
+        if user is not None:
+            data["owner_name"] = user.get_full_name() or user.get_username()
+            data["agency"] = data.get("agency") or user.agency
+            if data["agency"] is None:
+                self.add_error("agency", "Choose their agency")
+        else:
+            data["owner_name"] = name
+        return data
+
+
+def _owner_label(user) -> str:
+    name = user.get_full_name() or user.get_username()
+    return f"{name} ({user.agency.name})" if user.agency_id else name
 
 
 class ActionUpdateForm(GovukForm):

@@ -122,6 +122,27 @@ def plan_actions_for(*, case: Case) -> list[PlanAction]:
     )
 
 
+def plan_owner_choices(*, case: Case) -> list:
+    """Lantern users an action on this plan can be given to: the case team and the people
+    involved with the child, *and* only those who may see the child, so an action never lands
+    on a dashboard whose owner cannot open it."""
+    from lantern.access.policies import person_policy
+    from lantern.access.scopes import VIEW
+
+    today = timezone.localdate()
+    involved = Involvement.objects.filter(person_id=case.person_id, user__isnull=False).filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=today)
+    ).values("user_id")
+    users = (
+        get_user_model().objects.filter(is_active=True)
+        .filter(Q(teams=case.team_id) | Q(pk__in=involved))
+        .select_related("agency").distinct().order_by("last_name", "first_name", "id")
+    )
+    return [
+        u for u in users if policies.may_view_cases(u) and person_policy.can(u, VIEW, case.person)
+    ]
+
+
 def involvements_for_case(*, case: Case) -> list[Involvement]:
     return list(
         Involvement.objects.filter(person_id=case.person_id)
@@ -274,8 +295,8 @@ def caseload_for(*, actor) -> Caseload:
             status__in=OPEN_ACTION_STATUSES,
             due_date__lte=today + dt.timedelta(days=14),
             case__status=CaseStatus.OPEN,
-            case__lead=actor,
         )
+        .filter(Q(case__lead=actor) | Q(owner_user=actor))
         .select_related("case__person", "agency")
         .only(
             "id", "due_date", "description", "owner_name", "case_id", "agency_id", "agency__name",

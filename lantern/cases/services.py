@@ -354,6 +354,8 @@ def plan_action_add(
         raise ValidationError("The case is closed")
     if section not in PlanSection.values:
         raise ValidationError("Choose a section of the plan")
+    if owner_user is not None and not person_policy.can(owner_user, VIEW, case.person):
+        raise ValidationError("That person cannot see this child's record: choose someone who can")
     with transaction.atomic():
         action = PlanAction.objects.create(
             case=case, section=section, description=description, owner_name=owner_name,

@@ -312,7 +312,9 @@ def plan_section(request: HttpRequest, case_id: int, section: str) -> HttpRespon
 def action_add(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _workable_case(request, case_id)
     initial = {"section": request.GET.get("section")} if request.GET.get("section") in PlanSection.values else {}
-    form = PlanActionForm(request.POST or None, initial=initial)
+    form = PlanActionForm(
+        request.POST or None, initial=initial, owners=selectors.plan_owner_choices(case=case)
+    )
     if request.method == "POST" and form.is_valid() and _write(
         request, form,
         lambda: services.plan_action_add(actor=request.user, case=case, **form.cleaned_data),

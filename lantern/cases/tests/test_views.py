@@ -286,6 +286,66 @@ def test_add_plan_action_and_mark_not_done(client, personas, open_case):
     assert action.status == "not_done"
 
 
+def _due_fields(days=7) -> dict:
+    due = timezone.localdate() + dt.timedelta(days=days)
+    return {"due_date_0": due.day, "due_date_1": due.month, "due_date_2": due.year}
+
+
+def test_plan_action_owner_on_lantern_reaches_their_caseload(client, personas, open_case, colleague):
+    """Given to a colleague on Lantern: named from their account, their agency used, and the
+    action is on *their* caseload although they do not lead the case."""
+    login(client, personas["priya"])
+    form_page = body(client.get(reverse("cases:action_add", args=[open_case.pk])))
+    owners = form_page.split('name="owner_user"')[1].split("</select>")[0]
+    assert f'value="{colleague.pk}"' in owners
+    assert "Lindqvist" not in owners  # Sarah, a school lead: no access to cases
+    assert "Whitlock" not in owners  # Dan, a police analyst outside the case team
+    response = client.post(
+        reverse("cases:action_add", args=[open_case.pk]),
+        {"section": "peers", "description": "Detached youth work at the skate park",
+         "owner_user": colleague.pk, **_due_fields()},
+    )
+    assert response.status_code == 302
+    action = open_case.actions.get()
+    assert action.owner_user == colleague
+    assert action.owner_name == colleague.get_full_name()
+    assert action.agency == colleague.agency
+    caseload = body(login(client, colleague).get(reverse("cases:my_caseload")))
+    assert "Detached youth work at the skate park" in caseload
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        ({}, "Choose who will do it, or enter their name"),
+        ({"owner_name": "Youth worker"}, "Choose their agency"),
+        ({"owner_user": "999999"}, "Choose someone from the list"),
+    ],
+)
+def test_plan_action_owner_errors(client, personas, open_case, extra, message):
+    login(client, personas["priya"])
+    response = client.post(
+        reverse("cases:action_add", args=[open_case.pk]),
+        {"section": "peers", "description": "Group work", **_due_fields(), **extra},
+    )
+    assert response.status_code == 200
+    assert message in body(response)
+    assert not open_case.actions.exists()
+
+
+def test_plan_action_owner_who_cannot_see_the_child_is_refused(client, personas, open_case):
+    """Someone off the list (here by a crafted post) is refused by the service too."""
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError):
+        services.plan_action_add(
+            actor=personas["priya"], case=open_case, section="peers", description="Group work",
+            owner_name="Sarah", agency=personas["sarah"].agency,
+            due_date=timezone.localdate(), owner_user=personas["sarah"],
+        )
+    assert not open_case.actions.exists()
+
+
 def test_plan_section_and_plan_page(client, personas, open_case):
     login(client, personas["priya"])
     response = client.post(
