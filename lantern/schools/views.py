@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from lantern.audit.services import audit_record
+from lantern.core.form_pages import form_page, pick
 from lantern.people.selectors import person_get
 from lantern.schools import events, policies, selectors, services
 from lantern.schools.forms import EducationEventForm
@@ -84,29 +86,16 @@ def education_event_add(request: HttpRequest, person_id: int) -> HttpResponse:
     person = person_get(actor=request.user, person_id=person_id)
     if not policies.on_roll(request.user, person):
         raise Http404
-    form = EducationEventForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.education_event_record(
-                actor=request.user,
-                person=person,
-                kind=data["kind"],
-                start_date=data["start_date"],
-                end_date=data["end_date"],
-                destination=data["destination"],
-                summary=data["summary"],
-            )
-        except PermissionDenied:
-            raise Http404
-        except ValidationError as exc:
-            for message in exc.messages:
-                form.add_error(None, message)
-        else:
-            messages.success(request, "Recorded and added to the pupil's chronology")
-            return redirect("people:person_detail", person_id=person.pk)
-    return render(
+    return form_page(
         request,
-        "schools/education_event_form.html",
-        {"page_title": f"Record an exclusion, move or provision for {person.display_name}", "person": person, "form": form},
+        EducationEventForm(request.POST or None),
+        save=lambda data: services.education_event_record(
+            actor=request.user,
+            person=person,
+            **pick(data, ("kind", "start_date", "end_date", "destination", "summary")),
+        ),
+        success_message="Recorded and added to the pupil's chronology",
+        success_url=reverse("people:person_detail", kwargs={"person_id": person.pk}),
+        template="schools/education_event_form.html",
+        context={"page_title": f"Record an exclusion, move or provision for {person.display_name}", "person": person},
     )
