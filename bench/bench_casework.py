@@ -289,53 +289,50 @@ def _wait_ready(port: int, timeout: float = 60.0) -> None:
     raise RuntimeError("the server did not start")
 
 
+class _Client:
+    """One signed-in practitioner on a keep-alive connection, keeping their own results."""
+
+    def __init__(self, port: int, cookie: str, session: dict, seed: int):
+        self.port, self.session = port, session
+        self.rng = random.Random(seed)
+        self.headers = {"Cookie": f"{cookie}={session['key']}", "Connection": "keep-alive"}
+        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        self.latencies: list[float] = []
+        self.errors: list[str] = []
+
+    def get(self, path_for, since: float) -> None:
+        """Send one GET; record its latency from ``since`` (a perf_counter reading)."""
+        path = path_for(self.session, self.rng)
+        try:
+            self.conn.request("GET", path, headers=self.headers)
+            response = self.conn.getresponse()
+            response.read()
+        except (OSError, http.client.HTTPException) as exc:
+            self.errors.append(f"{path}: {exc!r}")
+            self.conn.close()
+            self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+            return
+        if response.status != 200:
+            self.errors.append(f"{path}: HTTP {response.status}")
+        self.latencies.append((time.perf_counter() - since) * 1000)
+
+
 def _drive(port: int, cookie: str, sessions: list[dict], path_for, threads: int, per_thread: int):
     """Run ``threads`` clients, each sending ``per_thread`` GETs back to back (keep-alive)."""
-    latencies: list[float] = []
-    errors: list[str] = []
-    lock = threading.Lock()
     deadline = time.monotonic() + DEADLINE_SECONDS
+    clients = [_Client(port, cookie, sessions[i % len(sessions)], i) for i in range(threads)]
     barrier = threading.Barrier(threads)
 
-    def client(i: int) -> None:
-        session = sessions[i % len(sessions)]
-        rng = random.Random(i)
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        headers = {"Cookie": f"{cookie}={session['key']}", "Connection": "keep-alive"}
-        mine, bad = [], []
+    def loop(client: _Client) -> None:
         barrier.wait()
         for _ in range(per_thread):
             if time.monotonic() > deadline:
                 break
-            path = path_for(session, rng)
-            started = time.perf_counter()
-            try:
-                conn.request("GET", path, headers=headers)
-                response = conn.getresponse()
-                response.read()
-                status = response.status
-            except (OSError, http.client.HTTPException) as exc:
-                bad.append(f"{path}: {exc!r}")
-                conn.close()
-                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-                continue
-            elapsed = (time.perf_counter() - started) * 1000
-            if status != 200:
-                bad.append(f"{path}: HTTP {status}")
-            mine.append(elapsed)
-        conn.close()
-        with lock:
-            latencies.extend(mine)
-            errors.extend(bad)
+            client.get(path_for, time.perf_counter())
 
     started = time.perf_counter()
-    workers = [threading.Thread(target=client, args=(i,)) for i in range(threads)]
-    for t in workers:
-        t.start()
-    for t in workers:
-        t.join()
-    wall = time.perf_counter() - started
-    return latencies, errors, wall
+    _join(clients, loop)
+    return _gather(clients, time.perf_counter() - started)
 
 
 def _open_loop(port: int, cookie: str, sessions: list[dict], path_for, rate: float, seconds: float):
@@ -351,56 +348,41 @@ def _open_loop(port: int, cookie: str, sessions: list[dict], path_for, rate: flo
         if t >= seconds:
             break
         arrivals.append(t)
-    latencies: list[float] = []
-    errors: list[str] = []
+    clients = [_Client(port, cookie, sessions[i % len(sessions)], i) for i in range(CONCURRENCY)]
     lock = threading.Lock()
     state = {"next": 0}
-    barrier = threading.Barrier(CONCURRENCY + 1)
-    origin: list[float] = []
+    origin = time.perf_counter() + 0.2  # every thread started before the first arrival
 
-    def client(i: int) -> None:
-        session = sessions[i % len(sessions)]
-        pick = random.Random(i)
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        headers = {"Cookie": f"{cookie}={session['key']}", "Connection": "keep-alive"}
-        mine, bad = [], []
-        barrier.wait()
+    def loop(client: _Client) -> None:
         while True:
             with lock:
                 k = state["next"]
                 state["next"] += 1
             if k >= len(arrivals):
-                break
-            due = origin[0] + arrivals[k]
+                return
+            due = origin + arrivals[k]
             delay = due - time.perf_counter()
             if delay > 0:
                 time.sleep(delay)
-            path = path_for(session, pick)
-            try:
-                conn.request("GET", path, headers=headers)
-                response = conn.getresponse()
-                response.read()
-            except (OSError, http.client.HTTPException) as exc:
-                bad.append(f"{path}: {exc!r}")
-                conn.close()
-                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-                continue
-            if response.status != 200:
-                bad.append(f"{path}: HTTP {response.status}")
-            mine.append((time.perf_counter() - due) * 1000)
-        conn.close()
-        with lock:
-            latencies.extend(mine)
-            errors.extend(bad)
+            client.get(path_for, due)
 
-    workers = [threading.Thread(target=client, args=(i,)) for i in range(CONCURRENCY)]
-    for w in workers:
-        w.start()
-    origin.append(time.perf_counter() + 0.05)
-    barrier.wait()
-    for w in workers:
-        w.join()
-    wall = time.perf_counter() - origin[0]
+    _join(clients, loop)
+    return _gather(clients, time.perf_counter() - origin)
+
+
+def _join(clients: list[_Client], loop) -> None:
+    threads = [threading.Thread(target=loop, args=(c,)) for c in clients]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    for c in clients:
+        c.conn.close()
+
+
+def _gather(clients: list[_Client], wall: float):
+    latencies = [ms for c in clients for ms in c.latencies]
+    errors = [e for c in clients for e in c.errors]
     return latencies, errors, wall
 
 
