@@ -1,5 +1,9 @@
 """Assessment pages. Thin views: parse input with a form, fetch through a selector that applies
 the policy (404 for missing and forbidden alike), call one service, audit what was shown, render.
+
+The form pages pass ``forbidden_as_404=False`` to ``form_page``: each view has already answered
+404 to anyone its policy refuses, so a service's ``PermissionDenied`` means the record changed
+under them (a draft submitted meanwhile); these pages have always let that through as a 403.
 """
 
 from __future__ import annotations
@@ -9,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 
 from lantern.accounts.models import Agency
 from lantern.assessments import charts, engine, events, forms, policies, selectors, services
@@ -16,6 +21,7 @@ from lantern.assessments.models import Assessment, Kind
 from lantern.audit.services import audit_record
 from lantern.cases.choices import TaskStatus
 from lantern.cases.services import task_complete
+from lantern.core.form_pages import add_service_errors, form_page
 from lantern.people.selectors import person_get
 
 
@@ -31,9 +37,13 @@ def _posted(request):
     return request.POST if request.method == "POST" else None
 
 
-def _errors_to_form(form, exc: ValidationError) -> None:
-    for message in exc.messages:
-        form.add_error(None, message)
+def _url(name: str, assessment: Assessment) -> str:
+    return reverse(name, kwargs={"assessment_id": assessment.pk})
+
+
+def _about(assessment: Assessment, tool) -> dict:
+    """What every page about one assessment shows at its top."""
+    return {"assessment": assessment, "person": assessment.person, "tool": tool}
 
 
 def _tool_or_404(assessment: Assessment) -> engine.ToolDefinition:
@@ -127,33 +137,31 @@ def start(request: HttpRequest, person_id: int) -> HttpResponse:
     if not policies.can_start(request.user, person):
         raise Http404
     tools = selectors.available_tools()
-    form = forms.StartForm(_posted(request), tools=tools)
-    if request.method == "GET":
-        from django.utils import timezone
+    initial = {"as_at": timezone.localdate()} if request.method == "GET" else None
+    form = forms.StartForm(_posted(request), tools=tools, initial=initial)
 
-        form = forms.StartForm(initial={"as_at": timezone.localdate()}, tools=tools)
-    if request.method == "POST" and form.is_valid():
-        weeks = form.cleaned_data.get("weeks")
-        try:
-            assessment = services.assessment_start(
-                actor=request.user,
-                person=person,
-                tool=form.cleaned_data["tool_summary"].slug,
-                version=form.cleaned_data["tool_summary"].version,
-                as_at=form.cleaned_data["as_at"],
-                end_offset_days=weeks * 7 if weeks else None,
-            )
-        except ValidationError as exc:
-            _errors_to_form(form, exc)
-        else:
-            messages.success(request, "Assessment started. It saves as you complete each section.")
-            if assessment.kind == Kind.OUTCOME:
-                return redirect("assessments:measures", assessment_id=assessment.pk)
-            return redirect("assessments:task_list", assessment_id=assessment.pk)
-    return render(
+    def save(data) -> Assessment:
+        weeks = data.get("weeks")
+        return services.assessment_start(
+            actor=request.user,
+            person=person,
+            tool=data["tool_summary"].slug,
+            version=data["tool_summary"].version,
+            as_at=data["as_at"],
+            end_offset_days=weeks * 7 if weeks else None,
+        )
+
+    return form_page(
         request,
-        "assessments/start.html",
-        {"person": person, "form": form, "tools": tools, "page_title": "Start an assessment"},
+        form,
+        save=save,
+        success_message="Assessment started. It saves as you complete each section.",
+        success_url=lambda assessment: _url(
+            "assessments:measures" if assessment.kind == Kind.OUTCOME else "assessments:task_list", assessment
+        ),
+        template="assessments/start.html",
+        context={"person": person, "tools": tools, "page_title": "Start an assessment"},
+        forbidden_as_404=False,
     )
 
 
@@ -180,9 +188,7 @@ def task_list(request: HttpRequest, assessment_id: int) -> HttpResponse:
         request,
         "assessments/task_list.html",
         {
-            "assessment": assessment,
-            "person": assessment.person,
-            "tool": tool,
+            **_about(assessment, tool),
             "sections": sections,
             "all_saved": all_saved,
             "done": sum(1 for s in sections if s["saved"]) + 1,
@@ -197,27 +203,17 @@ def details(request: HttpRequest, assessment_id: int) -> HttpResponse:
     assessment, tool = _draft(request, assessment_id)
     if response := _not_draft_redirect(assessment):
         return response
-    form = forms.AsAtForm(_posted(request), initial={"as_at": assessment.as_at})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.assessment_set_as_at(
-                actor=request.user, assessment=assessment, as_at=form.cleaned_data["as_at"]
-            )
-        except ValidationError as exc:
-            _errors_to_form(form, exc)
-        else:
-            messages.success(request, "Assessment date saved")
-            return redirect("assessments:task_list", assessment_id=assessment.pk)
-    return render(
+    return form_page(
         request,
-        "assessments/details.html",
-        {
-            "assessment": assessment,
-            "person": assessment.person,
-            "tool": tool,
-            "form": form,
-            "page_title": "Assessment date",
-        },
+        forms.AsAtForm(_posted(request), initial={"as_at": assessment.as_at}),
+        save=lambda data: services.assessment_set_as_at(
+            actor=request.user, assessment=assessment, as_at=data["as_at"]
+        ),
+        success_message="Assessment date saved",
+        success_url=_url("assessments:task_list", assessment),
+        template="assessments/details.html",
+        context={**_about(assessment, tool), "page_title": "Assessment date"},
+        forbidden_as_404=False,
     )
 
 
@@ -262,7 +258,7 @@ def section(request: HttpRequest, assessment_id: int, section_id: str) -> HttpRe
                 complete=complete,
             )
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            add_service_errors(form, exc)
         else:
             if valid:
                 messages.success(request, f"{tool.sections_by_id[section_id].title} saved")
@@ -274,9 +270,7 @@ def section(request: HttpRequest, assessment_id: int, section_id: str) -> HttpRe
         request,
         "assessments/section.html",
         {
-            "assessment": assessment,
-            "person": assessment.person,
-            "tool": tool,
+            **_about(assessment, tool),
             "section": tool.sections_by_id[section_id],
             "form": form,
             "groups": form.groups(),
@@ -323,28 +317,22 @@ def check(request: HttpRequest, assessment_id: int) -> HttpResponse:
     if response := _not_draft_redirect(assessment):
         return response
     form = forms.SubmitForm(_posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.assessment_submit(actor=request.user, assessment=assessment)
-        except ValidationError as exc:
-            _errors_to_form(form, exc)
-        else:
-            messages.success(request, "Assessment submitted and scored")
-            return redirect("assessments:result", assessment_id=assessment.pk)
-    else:
+    if not form.is_valid():  # the page shows the answers again, so the read is audited
         _audit_view(request, events.DRAFT_VIEWED, assessment, section="check")
-    return render(
+    return form_page(
         request,
-        "assessments/check.html",
-        {
-            "assessment": assessment,
-            "person": assessment.person,
-            "tool": tool,
+        form,
+        save=lambda data: services.assessment_submit(actor=request.user, assessment=assessment),
+        success_message="Assessment submitted and scored",
+        success_url=_url("assessments:result", assessment),
+        template="assessments/check.html",
+        context=lambda: {
+            **_about(assessment, tool),
             "rows": _answer_rows(assessment, tool),
-            "form": form,
             "form_has_errors": bool(form.errors),
             "page_title": "Check your answers",
         },
+        forbidden_as_404=False,
     )
 
 
@@ -382,9 +370,7 @@ def result(request: HttpRequest, assessment_id: int) -> HttpResponse:
         request,
         "assessments/result.html",
         {
-            "assessment": assessment,
-            "person": assessment.person,
-            "tool": tool,
+            **_about(assessment, tool),
             "stored": assessment.result or {},
             **selectors.result_extras(assessment, tool),
             "actions": selectors.assessment_tasks(assessment),
@@ -410,33 +396,28 @@ def override(request: HttpRequest, assessment_id: int) -> HttpResponse:
         computed_level=assessment.computed_level,
         initial={"final_level": assessment.final_level, "rationale": assessment.override_rationale},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            updated = services.assessment_override_propose(
-                actor=request.user,
-                assessment=assessment,
-                final_level=form.cleaned_data["final_level"],
-                rationale=form.cleaned_data["rationale"],
-            )
-        except ValidationError as exc:
-            _errors_to_form(form, exc)
-        else:
-            if updated.override_pending:
-                messages.success(request, "Sent to a team manager to approve the final level")
-            else:
-                messages.success(request, "The final level is the computed level")
-            return redirect("assessments:result", assessment_id=assessment.pk)
-    return render(
+    return form_page(
         request,
-        "assessments/override.html",
-        {
-            "assessment": assessment,
-            "person": assessment.person,
-            "tool": tool,
-            "form": form,
+        form,
+        save=lambda data: services.assessment_override_propose(
+            actor=request.user,
+            assessment=assessment,
+            final_level=data["final_level"],
+            rationale=data["rationale"],
+        ),
+        success_message=lambda updated: (
+            "Sent to a team manager to approve the final level"
+            if updated.override_pending
+            else "The final level is the computed level"
+        ),
+        success_url=_url("assessments:result", assessment),
+        template="assessments/override.html",
+        context={
+            **_about(assessment, tool),
             "flags": engine.flag_language(str(form["rationale"].value() or "")),
             "page_title": "Use professional judgement",
         },
+        forbidden_as_404=False,
     )
 
 
@@ -446,32 +427,23 @@ def override_decide(request: HttpRequest, assessment_id: int) -> HttpResponse:
         raise Http404
     tool = _tool_or_404(assessment)
     form = forms.DecisionForm(_posted(request))
-    if request.method == "POST" and form.is_valid():
-        approve = form.cleaned_data["decision"] == "approve"
-        try:
-            services.assessment_override_decide(
-                actor=request.user, assessment=assessment, approve=approve,
-                note=form.cleaned_data["note"],
-            )
-        except ValidationError as exc:
-            _errors_to_form(form, exc)
-        else:
-            messages.success(
-                request, "Proposed level approved" if approve else "Proposed level declined"
-            )
-            return redirect("assessments:approvals")
-    else:
+    if not form.is_valid():  # the page shows the result again, so the read is audited
         _audit_view(request, events.RESULT_VIEWED, assessment, view="decide")
-    return render(
+
+    def approving() -> bool:
+        return form.cleaned_data["decision"] == "approve"
+
+    return form_page(
         request,
-        "assessments/decide.html",
-        {
-            "assessment": assessment,
-            "person": assessment.person,
-            "tool": tool,
-            "form": form,
-            "page_title": "Decide a proposed level",
-        },
+        form,
+        save=lambda data: services.assessment_override_decide(
+            actor=request.user, assessment=assessment, approve=approving(), note=data["note"]
+        ),
+        success_message=lambda _: "Proposed level approved" if approving() else "Proposed level declined",
+        success_url=reverse("assessments:approvals"),
+        template="assessments/decide.html",
+        context={**_about(assessment, tool), "page_title": "Decide a proposed level"},
+        forbidden_as_404=False,
     )
 
 
@@ -565,9 +537,7 @@ def measures(request: HttpRequest, assessment_id: int) -> HttpResponse:
         request,
         "assessments/measures.html",
         {
-            "assessment": assessment,
-            "person": assessment.person,
-            "tool": tool,
+            **_about(assessment, tool),
             "plan": plan,
             "points": tool.measurement_points,
             "rows": rows,
@@ -595,32 +565,26 @@ def measure_record(request: HttpRequest, assessment_id: int, point: str) -> Http
             **{f"domain-{k}": str(v) for k, v in existing.values.items()},
         }
     form = forms.MeasureForm(_posted(request), tool=tool, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.measure_record(
-                actor=request.user,
-                assessment=assessment,
-                point=point,
-                taken_on=form.cleaned_data["taken_on"],
-                values=form.values(),
-                co_completed=form.cleaned_data["co_completed"] == "yes",
-            )
-        except ValidationError as exc:
-            _errors_to_form(form, exc)
-        else:
-            messages.success(request, f"{planned[point].label} measure saved")
-            return redirect("assessments:measures", assessment_id=assessment.pk)
-    return render(
+    return form_page(
         request,
-        "assessments/measure_form.html",
-        {
-            "assessment": assessment,
-            "person": assessment.person,
-            "tool": tool,
+        form,
+        save=lambda data: services.measure_record(
+            actor=request.user,
+            assessment=assessment,
+            point=point,
+            taken_on=data["taken_on"],
+            values=form.values(),
+            co_completed=data["co_completed"] == "yes",
+        ),
+        success_message=f"{planned[point].label} measure saved",
+        success_url=_url("assessments:measures", assessment),
+        template="assessments/measure_form.html",
+        context={
+            **_about(assessment, tool),
             "planned": planned[point],
-            "form": form,
             "page_title": f"{planned[point].label} measure",
         },
+        forbidden_as_404=False,
     )
 
 
@@ -629,26 +593,22 @@ def action_complete(request: HttpRequest, task_id: int) -> HttpResponse:
     task = selectors.task_get(actor=request.user, task_id=task_id)
     if task.status != TaskStatus.OPEN:
         return redirect("assessments:result", assessment_id=task.source_id)
-    form = forms.ActionDoneForm(_posted(request))
-    if request.method == "POST" and form.is_valid():
+
+    def save(data):
         try:
-            task_complete(actor=request.user, task=task)
+            return task_complete(actor=request.user, task=task)
         except PermissionDenied:
-            form.add_error(
-                None,
+            raise ValidationError(
                 "Only the person the action is assigned to, the lead professional or a manager "
-                "of the team can record it as done",
-            )
-        else:
-            messages.success(request, "Action recorded as done")
-            return redirect("assessments:result", assessment_id=task.source_id)
-    return render(
+                "of the team can record it as done"
+            ) from None
+
+    return form_page(
         request,
-        "assessments/action_complete.html",
-        {
-            "task": task,
-            "person": task.person,
-            "form": form,
-            "page_title": "Record a mandatory action as done",
-        },
+        forms.ActionDoneForm(_posted(request)),
+        save=save,
+        success_message="Action recorded as done",
+        success_url=reverse("assessments:result", kwargs={"assessment_id": task.source_id}),
+        template="assessments/action_complete.html",
+        context={"task": task, "person": task.person, "page_title": "Record a mandatory action as done"},
     )
