@@ -9,7 +9,7 @@ ground truth names the child they duplicate.
 Example::
 
     from lantern.synthetic import loader
-    summary = loader.load(seed=20260101)   # idempotent for the same seed
+    summary = loader.load(seed=20260101, as_at=dt.date(2026, 10, 31))  # idempotent for the same seed and date
     loader.db_digest()                      # fingerprint of what is loaded
 
 Why not the services: ``person_create`` and friends audit one event per write, which is right
@@ -62,7 +62,8 @@ class SeedError(Exception):
 @dataclass
 class LoadSummary:
     seed: int
-    loaded: bool  # False when the same seed was already loaded (nothing done)
+    loaded: bool  # False when the same seed and as-at date were already loaded (nothing done)
+    as_at: dt.date | None = None
     counts: dict[str, int] = field(default_factory=dict)
     run_id: int | None = None
 
@@ -108,28 +109,35 @@ def clear() -> int:
     return len(ids)
 
 
-def load(*, seed: int, world: GeneratedWorld | None = None, force: bool = False) -> LoadSummary:
-    """Load the small county for ``seed``. Same seed already loaded: nothing to do (unless
-    ``force``); another seed loaded: it is cleared first."""
+def load(*, seed: int, as_at: dt.date | None = None, world: GeneratedWorld | None = None,
+         force: bool = False) -> LoadSummary:
+    """Load the small county for ``seed`` as at ``as_at`` (the world's today; default: the
+    ``world``'s, else today's date). Same seed and date already loaded: nothing to do (unless
+    ``force``); anything else loaded: it is cleared first."""
+    if world is not None and as_at is not None and world.as_at != as_at:
+        raise SeedError(f"The world was generated as at {world.as_at}, not {as_at}.")
+    as_at = world.as_at if world is not None else as_at or timezone.localdate()
     users = world_mod.ensure_personas()
-    gen = world or generate(seed=seed, scale=SCALE)
+    gen = world or generate(seed=seed, as_at=as_at, scale=SCALE)
     digest = gen.digest()
     run = current_run()
     if (run is not None and not force and run.seed == seed and run.scale == SCALE
+            and run.as_at == as_at
             and run.generator_version == GENERATOR_VERSION and run.digest == digest
             and SeededPerson.objects.filter(run=run).exists()):
-        return LoadSummary(seed=seed, loaded=False, counts=run.counts, run_id=run.pk)
+        return LoadSummary(seed=seed, loaded=False, as_at=run.as_at, counts=run.counts, run_id=run.pk)
     if run is not None or SeededPerson.objects.exists():
         clear()
     with transaction.atomic():
         counts, run = _load(gen, seed, digest, users)
         audit_record(actor=None, action=events.SEED_LOADED, subject=run,
-                     detail={"seed": seed, "scale": SCALE, "counts": counts})
+                     detail={"seed": seed, "scale": SCALE, "as_at": as_at.isoformat(),
+                             "counts": counts})
         for extension in _extensions():
             # Other apps add their demo data on top (e.g. missing episodes for these children),
             # with ``people`` keyed by synthetic person id; they may add to ``run.counts``.
             extension(run=run, world=gen, people=_people_by_synthetic_id(run), users=users)
-    return LoadSummary(seed=seed, loaded=True, counts=run.counts, run_id=run.pk)
+    return LoadSummary(seed=seed, loaded=True, as_at=as_at, counts=run.counts, run_id=run.pk)
 
 
 def _people_by_synthetic_id(run: SeedRun) -> dict[int, Person]:
@@ -222,8 +230,8 @@ def _load(gen: GeneratedWorld, seed: int, digest: str, users: dict) -> tuple[dic
 
     duplicates = _load_duplicates(gen, pk, agency_map, team_map, professionals)
 
-    run = SeedRun.objects.create(seed=seed, scale=SCALE, generator_version=GENERATOR_VERSION,
-                                 digest=digest, counts={})
+    run = SeedRun.objects.create(seed=seed, scale=SCALE, as_at=gen.as_at,
+                                 generator_version=GENERATOR_VERSION, digest=digest, counts={})
     seeded = [SeededPerson(run=run, person=p, synthetic_id=sid) for sid, p in pk.items()]
     seeded += [SeededPerson(run=run, person=p, synthetic_id=sid, record_id=rid)
                for rid, (sid, p) in duplicates.items()]

@@ -14,7 +14,7 @@ the order of the setting, inside the load's transaction:
 ================  ==============================================================================
 
 The same children play the same parts in every module (``_cast``), chosen from the generated
-world; dates count back from the seed's today, 31 October 2026, and the apps' services run on a
-stopped clock (``_base.clock``). Assessments come first because cases close on their end
-measures and later critical events bring their reviews forward.
+world; dates count back from the seed's today (the run's as-at date, ``_base.today``), and the
+apps' services run on a stopped clock (``_base.clock``). Assessments come first because cases
+close on their end measures and later critical events bring their reviews forward.
 """

@@ -1,7 +1,11 @@
 """What every demo-data extension shares: the seed's calendar, a stopped clock, bookkeeping.
 
-**Dates.** Everything is placed relative to the generator's fixed "today", ``AS_AT``
-(31 October 2026), never the wall clock, so the same seed gives the same rows on any day.
+**Dates.** Everything is placed relative to the seed's today: the as-at date the world was
+generated for (``SeedRun.as_at``; ``seed_demo`` uses today's date unless ``--as-at`` is given),
+never the wall clock, so the same seed and as-at date give the same rows on any day. The
+``extension`` wrapper sets it for the run (``seeding_as_at``); ``today()`` and ``day(offset)``
+read it. Things a school does happen on school days (``school_day``), whatever weekday the
+as-at date is.
 
 **The stopped clock.** The apps' services stamp "today" and "now" themselves: a case opens
 today and its first review is six weeks later; a critical event brings the next review forward
@@ -28,22 +32,55 @@ adds the module's counts and the chronology events it made to ``SeedRun.counts``
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import datetime as dt
 import functools
 import random
 from collections.abc import Callable, Iterator
 from zoneinfo import ZoneInfo
 
-from lantern.synthetic.generator.dates import AS_AT
-
 LONDON = ZoneInfo("Europe/London")
-TODAY = AS_AT
 SEED_REQUEST_PREFIX = "seed:"
+
+_AS_AT: contextvars.ContextVar[dt.date | None] = contextvars.ContextVar("seed_as_at", default=None)
+
+
+@contextlib.contextmanager
+def seeding_as_at(as_at: dt.date) -> Iterator[dt.date]:
+    """Within the block the seed's today is ``as_at`` (set once per run by ``extension``)."""
+    token = _AS_AT.set(as_at)
+    try:
+        yield as_at
+    finally:
+        _AS_AT.reset(token)
+
+
+def today() -> dt.date:
+    """The seed's today: the as-at date of the run being seeded."""
+    as_at = _AS_AT.get()
+    if as_at is None:
+        raise RuntimeError("No seed is running: the seed's today is set by seeding_as_at() "
+                           "(the extension wrapper does it for every extension).")
+    return as_at
 
 
 def day(offset: int) -> dt.date:
     """``offset`` days after the seed's today (negative: before)."""
-    return TODAY + dt.timedelta(days=offset)
+    return today() + dt.timedelta(days=offset)
+
+
+def school_day(offset: int) -> dt.date:
+    """The school day on or before ``day(offset)``: a school records a suspension or raises a
+    concern on a school day, so a weekend or bank holiday moves back to the one before."""
+    return school_day_on_or_before(day(offset))
+
+
+def school_day_on_or_before(when: dt.date) -> dt.date:
+    from lantern.schools.schooldays import is_school_day
+
+    while not is_school_day(when):
+        when -= dt.timedelta(days=1)
+    return when
 
 
 def at(when: dt.date, hour: int = 10, minute: int = 0) -> dt.datetime:
@@ -153,7 +190,7 @@ def extension(*, name: str, clear: Callable | None = None, digest: Callable | No
             from lantern.people.models import ChronologyEvent
 
             before = ChronologyEvent.objects.count()
-            with audit_tag(run.seed):
+            with audit_tag(run.seed), seeding_as_at(run.as_at):
                 counts = fn(run=run, world=world, people=people, users=users) or {}
             run.counts.update(counts)
             run.counts["events"] = run.counts.get("events", 0) + (

@@ -15,7 +15,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from lantern.synthetic import personas as personas_mod
-from lantern.synthetic.extensions._base import TODAY, day
+from lantern.synthetic.extensions._base import day
+from lantern.synthetic.generator.dates import age_on
 
 NORTH, WEST, EAST = (f"Lantern Exploitation Team {a}" for a in ("North", "West", "East"))
 
@@ -44,13 +45,8 @@ class Child:
     nicknames: tuple[str, ...]
     missing_events: int
     contacts: tuple[Contact, ...]
-
-    @property
-    def age(self) -> int | None:
-        if self.date_of_birth is None:
-            return None
-        b = self.date_of_birth
-        return TODAY.year - b.year - ((TODAY.month, TODAY.day) < (b.month, b.day))
+    #: Age in whole years on the world's as-at date (None when the date of birth is unknown).
+    age: int | None = None
 
     @property
     def police(self) -> bool:
@@ -76,26 +72,27 @@ class CasePlan:
     end_offset_days: int | None = None
 
 
-#: The cases, by part. Dates count back from the seed's today (31 October 2026).
-CASE_PLANS: tuple[CasePlan, ...] = (
-    CasePlan("closed_reason", EAST, "tom", day(-264), closed=day(-22), closure="reason", measured=True,
-             end_offset_days=280),
-    CasePlan("resurfaced", NORTH, "priya", day(-229), closed=day(-47), closure="measure",
-             measured=True, end_offset_days=175),
-    CasePlan("arrested", NORTH, "priya", day(-194), measured=True),
-    CasePlan("closed_measure", NORTH, "priya", day(-180), closed=day(-36), closure="measure",
-             measured=True, end_offset_days=140),
-    CasePlan("steady", NORTH, "priya", day(-173), measured=True),
-    CasePlan("pattern", NORTH, "priya", day(-152), measured=True),
-    CasePlan("health_referral", NORTH, "priya", day(-138), measured=True),
-    CasePlan("engaged", NORTH, "priya", day(-117), measured=True),
-    CasePlan("police_referral", NORTH, "priya", day(-89), measured=True),
-    CasePlan("concern_case", NORTH, "priya", day(-54), measured=True),
-    CasePlan("hard_rule", NORTH, "priya", day(-19)),
-    CasePlan("unallocated_west", WEST, None, day(-10)),
-    CasePlan("unallocated_north", NORTH, None, day(-5)),
-    CasePlan("unallocated_east", EAST, None, day(-3)),
-)
+def case_plans() -> tuple[CasePlan, ...]:
+    """The cases, by part. Dates count back from the seed's today (``_base.today``)."""
+    return (
+        CasePlan("closed_reason", EAST, "tom", day(-264), closed=day(-22), closure="reason", measured=True,
+                 end_offset_days=280),
+        CasePlan("resurfaced", NORTH, "priya", day(-229), closed=day(-47), closure="measure",
+                 measured=True, end_offset_days=175),
+        CasePlan("arrested", NORTH, "priya", day(-194), measured=True),
+        CasePlan("closed_measure", NORTH, "priya", day(-180), closed=day(-36), closure="measure",
+                 measured=True, end_offset_days=140),
+        CasePlan("steady", NORTH, "priya", day(-173), measured=True),
+        CasePlan("pattern", NORTH, "priya", day(-152), measured=True),
+        CasePlan("health_referral", NORTH, "priya", day(-138), measured=True),
+        CasePlan("engaged", NORTH, "priya", day(-117), measured=True),
+        CasePlan("police_referral", NORTH, "priya", day(-89), measured=True),
+        CasePlan("concern_case", NORTH, "priya", day(-54), measured=True),
+        CasePlan("hard_rule", NORTH, "priya", day(-19)),
+        CasePlan("unallocated_west", WEST, None, day(-10)),
+        CasePlan("unallocated_north", NORTH, None, day(-5)),
+        CasePlan("unallocated_east", EAST, None, day(-3)),
+    )
 
 
 @dataclass
@@ -112,7 +109,7 @@ class Cast:
         return self.children[sid] if sid is not None else None
 
     def plans(self) -> list[tuple[CasePlan, Child]]:
-        return [(p, self.child(p.part)) for p in CASE_PLANS if self.child(p.part) is not None]
+        return [(p, self.child(p.part)) for p in case_plans() if self.child(p.part) is not None]
 
 
 def _date(text: str) -> dt.date | None:
@@ -120,6 +117,7 @@ def _date(text: str) -> dt.date | None:
 
 
 def _children(world, people) -> dict[int, Child]:
+    today = world.as_at
     agencies = {r["agency_id"]: r for r in world.rows("agencies")}
     teams = {r["team_id"]: r["name"] for r in world.rows("teams")}
     usernames = {r["professional_id"]: r["username"] for r in world.rows("professionals")}
@@ -130,7 +128,7 @@ def _children(world, people) -> dict[int, Child]:
     schools: dict[int, str] = {}
     for r in world.rows("enrolments"):
         start, end = _date(r["start_date"]), _date(r["end_date"])
-        if r["person_id"] in people and start and start <= TODAY and (end is None or end >= TODAY):
+        if r["person_id"] in people and start and start <= today and (end is None or end >= today):
             schools[r["person_id"]] = agencies[r["school_id"]]["name"]
     nicknames = defaultdict(list)
     for pid, name, kind in world.tables["aliases"]:
@@ -143,11 +141,12 @@ def _children(world, people) -> dict[int, Child]:
         if r["kind"] != "child" or sid not in people or r["restricted"]:
             continue
         invs = involvements[sid]
+        dob = _date(r["date_of_birth"])
         out[sid] = Child(
             sid=sid,
             first_name=r["first_name"],
             last_name=r["last_name"],
-            date_of_birth=_date(r["date_of_birth"]),
+            date_of_birth=dob,
             teams=frozenset(teams[i["team_id"]] for i in invs if i["team_id"] != ""),
             agency_kinds=frozenset(agencies[i["agency_id"]]["kind"] for i in invs),
             lead_username=next(
@@ -161,6 +160,7 @@ def _children(world, people) -> dict[int, Child]:
                         i["contact_phone"], i["contact_email"])
                 for i in invs if i["contact_name"]
             ),
+            age=age_on(dob, today) if dob else None,
         )
     return out
 

@@ -30,7 +30,7 @@ from lantern.cases.choices import TaskStatus
 from lantern.cases.models import Task
 from lantern.cases.services import task_complete
 from lantern.synthetic.extensions._base import at, clock, day, extension, rng
-from lantern.synthetic.extensions._cast import CASE_PLANS, NORTH, cast_for
+from lantern.synthetic.extensions._cast import NORTH, case_plans, cast_for
 
 SERAF, CERAF, SCREEN, DISTANCE = "seraf-style", "exploitation-risk", "short-screen", "distance-travelled"
 
@@ -106,10 +106,12 @@ OVERRIDES = (
      "explain; worried this is the start of County Lines involvement.",
      ("decline", "The indicators recorded describe the risk well; review again in six weeks.")),
     ("arrested", -33, "category_4",
-     "Police intelligence received on 24 September says he is being made to hold drugs and cash "
+     "Police intelligence received on {received} says he is being made to hold drugs and cash "
      "for older males in Harrowden and is frightened about a debt. It is not confirmed, so it is "
      "not recorded as an indicator yet.", None),
 )
+#: Days before the seed's today that the intelligence a rationale mentions came in.
+INTELLIGENCE_RECEIVED = -37
 
 #: Distance-travelled areas where every child in the demo moves forward (shown in the cohort).
 ALWAYS_BETTER = ("trusted_adults", "healthy_relationships")
@@ -214,8 +216,10 @@ def seed_assessments(*, run, world, people, users):
         if a is None:
             continue
         with clock(at(day(offset + 1), 9, 40)):
-            a = services.assessment_override_propose(actor=actor_for(cast.child(part)), assessment=a,
-                                                     final_level=level, rationale=rationale)
+            received = day(INTELLIGENCE_RECEIVED)
+            a = services.assessment_override_propose(
+                actor=actor_for(cast.child(part)), assessment=a, final_level=level,
+                rationale=rationale.format(received=f"{received.day} {received:%B}"))
         if decision is not None:
             verdict, note = decision
             with clock(at(day(offset + 2), 16, 10)):
@@ -223,7 +227,7 @@ def seed_assessments(*, run, world, people, users):
                                                     approve=verdict == "approve", note=note)
     _mandatory_actions_done(cast, people, priya)
     measured = 0
-    for plan in CASE_PLANS:
+    for plan in case_plans():
         child = cast.child(plan.part)
         if child is None or not plan.measured:
             continue

@@ -13,7 +13,8 @@
   was not taken, and one re-surfaced when the child was arrested after it closed.
 
 Services run on the stopped clock (``_base.clock``), so every date they stamp is the day in the
-story; the story ends on the seed's today, 31 October 2026.
+story; the story ends on the seed's today (the run's as-at date). A school raises its concerns
+on school days (``_base.school_day``).
 """
 
 from __future__ import annotations
@@ -68,6 +69,8 @@ from lantern.synthetic.extensions._base import (
     day,
     extension,
     rng,
+    school_day,
+    school_day_on_or_before,
     seed_made,
 )
 from lantern.synthetic.extensions._cast import EAST, NORTH, WEST, Cast, cast_for
@@ -100,6 +103,11 @@ def _referral_plans(cast: Cast) -> list[ReferralPlan]:
     def opened(part, days_before=0, hour=10, minute=0):
         return at(plans[part].opened - dt.timedelta(days=days_before), hour, minute)
 
+    def school_opened(part, days_before, hour, minute=0):
+        """As ``opened``, on the school day on or before (a school raised it)."""
+        when = school_day_on_or_before(plans[part].opened - dt.timedelta(days=days_before))
+        return at(when, hour, minute)
+
     def name(part):
         child = cast.child(part)
         return child.first_name if child else "the child"
@@ -129,7 +137,7 @@ def _referral_plans(cast: Cast) -> list[ReferralPlan]:
                     "team.", opened("police_referral", 0, 9))))
     if "concern_case" in plans:
         out.append(ReferralPlan(
-            "school-case", "school", ReferralKind.CONCERN, opened("concern_case", 4, 11, 40),
+            "school-case", "school", ReferralKind.CONCERN, school_opened("concern_case", 4, 11, 40),
             (ExploitationType.CSE, ExploitationType.ONLINE_HARM),
             f"{name('concern_case')} told a teaching assistant that an older 'boyfriend' she met "
             "online picks her up after school and has asked her for photos. Her attendance has "
@@ -174,7 +182,7 @@ def _referral_plans(cast: Cast) -> list[ReferralPlan]:
                     "for the North team.", opened("unallocated_north", 0, 10))))
     if cast.child("concern_advice"):
         out.append(ReferralPlan(
-            "school-advice", "school", ReferralKind.CONCERN, at(day(-18), 9),
+            "school-advice", "school", ReferralKind.CONCERN, at(school_day(-18), 9),
             (ExploitationType.NOT_SURE,),
             f"{name('concern_advice')} has been seen with much older young people at the gates "
             "after school and has new trainers and a phone. No other worries so far.",
@@ -194,7 +202,7 @@ def _referral_plans(cast: Cast) -> list[ReferralPlan]:
                     "school; no signs of exploitation. Shared with his school.", at(day(-38), 10))))
     if cast.child("concern_awaiting"):
         out.append(ReferralPlan(
-            "school-waiting", "school", ReferralKind.CONCERN, at(day(-2), 8, 50),
+            "school-waiting", "school", ReferralKind.CONCERN, at(school_day(-2), 8, 50),
             (ExploitationType.CSE,),
             f"{name('concern_awaiting')} has been seen getting into a car with an adult after "
             "school twice this week, and told a friend he 'has to' meet someone at the weekend.",
@@ -433,7 +441,7 @@ def _plan(case: Case, lead, child, plan, users, bulk: Bulk) -> None:
         if part == "pattern" and index == 3:
             status, completed, updated = ActionStatus.NOT_DONE, day(-16), at(day(-16), 12)
             reason = ("Police advice: more is needed about the adult before a notice can be "
-                      "issued. The panel will look at it again in November.")
+                      f"issued. The panel will look at it again in {day(30):%B}.")
         elif closes is not None or (due <= day(-14) and index != 1):
             completed = min(due, closes - dt.timedelta(days=1)) if closes else due
             status, updated = ActionStatus.DONE, at(completed, 17)

@@ -19,17 +19,18 @@ from lantern.schools import services
 from lantern.schools.choices import EducationEventKind
 from lantern.schools.models import EducationEvent, EncompassNotice
 from lantern.synthetic.extensions._base import (
-    TODAY,
     Steps,
     acknowledge_old_alerts,
     at,
     clock,
-    day,
     extension,
+    school_day,
+    today,
 )
 from lantern.synthetic.extensions._cast import cast_for
 
-#: (cast part, kind, start, end, destination attribute of the cast, summary)
+#: (cast part, kind, start, end, destination attribute of the cast, summary); start and end
+#: are days before the seed's today, moved back to a school day (``school_day``).
 EDUCATION_EVENTS = (
     ("health_referral", EducationEventKind.SUSPENSION, -10, -8, "",
      "Three-day suspension after a fight on the school field. We are worried the fight was "
@@ -53,10 +54,10 @@ def seed_schools(*, run, world, people, users):
         if child is None or child.school != sarah.agency.name:
             continue
         made += 1
-        steps.add(at(day(start), 14), lambda child=child, kind=kind, start=start, end=end,
+        steps.add(at(school_day(start), 14), lambda child=child, kind=kind, start=start, end=end,
                   destination=destination, summary=summary: services.education_event_record(
-                      actor=sarah, person=people[child.sid], kind=kind, start_date=day(start),
-                      end_date=day(end) if end is not None else None,
+                      actor=sarah, person=people[child.sid], kind=kind, start_date=school_day(start),
+                      end_date=school_day(end) if end is not None else None,
                       destination=getattr(cast, destination) if destination else "",
                       summary=summary))
     steps.run()
@@ -72,7 +73,7 @@ def _read_notices(sarah, people) -> None:
     waiting = EncompassNotice.objects.filter(school=sarah.agency, person_id__in=seeded,
                                              acknowledged_at__isnull=True)
     for notice in waiting.order_by("due_by", "pk"):
-        if notice.due_by.date() >= TODAY:
+        if notice.due_by.date() >= today():
             continue
         with clock(notice.due_by + dt.timedelta(minutes=20)):
             services.notice_acknowledge(actor=sarah, notice=notice)

@@ -2,11 +2,15 @@
 
 Django-free, so benchmarks can run it in a bare subprocess. The management command
 ``manage.py seed_demo`` wraps it (and loads the small scale into the database).
+
+``--as-at YYYY-MM-DD`` is the world's today (default: today's date). Pass it explicitly when a
+national run is split across processes, so every part is generated for the same day.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 import time
@@ -19,6 +23,8 @@ def main(argv: list[str] | None = None) -> int:
                                      description="Write a synthetic county to CSV files.")
     parser.add_argument("--seed", type=int, default=20260101)
     parser.add_argument("--scale", choices=sorted(SCALES), default="county")
+    parser.add_argument("--as-at", type=dt.date.fromisoformat, default=None, metavar="YYYY-MM-DD",
+                        help="the synthetic world's today (default: today's date)")
     parser.add_argument("--out", required=True, help="output directory")
     parser.add_argument("--counties", type=int, default=None, help="override the number of counties")
     parser.add_argument("--first-county", type=int, default=0,
@@ -27,7 +33,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print the summary as JSON")
     args = parser.parse_args(argv)
     started = time.perf_counter()
-    summary = write_files(seed=args.seed, scale=args.scale, out_dir=args.out,
+    as_at = args.as_at or dt.date.today()
+    summary = write_files(seed=args.seed, as_at=as_at, scale=args.scale, out_dir=args.out,
                           progress=not args.no_progress and sys.stderr.isatty(),
                           counties=args.counties, first_county=args.first_county)
     summary["seconds"] = round(time.perf_counter() - started, 2)
@@ -35,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(summary))
     else:
         rows = summary["rows"]
-        print(f"{args.scale} seed {args.seed}: {rows['people']:,} people, {rows['events']:,} events, "
+        print(f"{args.scale} seed {args.seed} as at {as_at}: {rows['people']:,} people, {rows['events']:,} events, "
               f"{rows['records']:,} agency records, {rows['networks']} networks "
               f"in {summary['seconds']}s -> {args.out}")
     return 0

@@ -8,26 +8,45 @@ that later reports can find them in the data:
   (``ARREST_AGE``: mean 16.4 in 2015, about 13.8 by 2025);
 * sexual exploitation incidents peak around 2017-2019;
 * online grooming and social-media methods grow (``SOCIAL_MEDIA_SHARE``);
-* most children are 10-17 at ``AS_AT`` because recent years carry more open and recently
-  closed cases (``RECENCY``), while older records keep the 2015-2018 history.
+* most children are 10-17 at the as-at date because recent years carry more open and
+  recently closed cases (``RECENCY_BACK``), while older records keep the 2015-2018 history.
 
 Dates of birth follow from the key date and the age then, so the trends hold by construction.
 """
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import random
 from dataclasses import dataclass, field
 
-from lantern.synthetic.generator.dates import AS_AT_ORD, START_ORD
+from lantern.synthetic.generator.dates import START, START_ORD
 
-YEARS = tuple(range(2015, 2027))
-#: More records from recent years: older cases are closed and, after a while, archived.
-RECENCY = (0.8, 0.85, 0.9, 1.0, 1.05, 1.0, 1.1, 1.4, 2.2, 3.0, 4.4, 5.2 * 10 / 12)
+#: More records from recent years: older cases are closed and, after a while, archived. Weights
+#: by how many years before the as-at year (the as-at year itself first, scaled by how much of
+#: it has gone); years further back weigh as the last.
+RECENCY_BACK = (5.2, 4.4, 3.0, 2.2, 1.4, 1.1, 1.0, 1.05, 1.0, 0.9, 0.85, 0.8)
+
+
+def key_years(as_at: dt.date) -> tuple[tuple[int, ...], tuple[float, ...]]:
+    """The years a key incident can fall in (2015 to the as-at date) and their recency weights.
+
+    As at 31 October 2026: 2015-2026, the last weighing 5.2 x 10/12 (ten months gone).
+    """
+    last = as_at - dt.timedelta(days=1)  # the world's last day with events
+    months_gone = as_at.month - 1 + as_at.day / calendar.monthrange(as_at.year, as_at.month)[1]
+    years = tuple(range(START.year, last.year + 1))
+    weights = []
+    for year in years:
+        back = as_at.year - year
+        weight = RECENCY_BACK[min(back, len(RECENCY_BACK) - 1)]
+        weights.append(weight * months_gone / 12 if back == 0 else weight)
+    return years, tuple(weights)
 
 PROFILES: dict[str, dict] = {
-    # weight, share female, age (mean or function of year, sd, low, high), year trend
+    # weight, share female, age (mean or function of year, sd, low, high), year trend (one per
+    # year from 2015; later years keep the last)
     "county_lines": dict(weight=0.20, female=0.15, sd=0.9, low=12.4, high=17.8,
                          trend=(0.5, 0.6, 0.8, 1.0, 1.2, 1.2, 1.3, 1.4, 1.5, 1.6, 1.7, 1.8)),
     "cce": dict(weight=0.10, female=0.25, mean=15.0, sd=1.2, low=11.5, high=17.8,
@@ -67,7 +86,7 @@ class Case:
     dob_approx: bool
     key: int  # ordinal of the key incident
     onset: int  # first referral or concern
-    cs_close: int | None  # the lead agency's involvement ends (None: open at AS_AT)
+    cs_close: int | None  # the lead agency's involvement ends (None: open at the as-at date)
     police: bool
     police_start: int
     police_close: int | None
@@ -96,9 +115,9 @@ class Case:
         return (o - self.dob.toordinal()) / 365.25
 
 
-def _year_date(rnd: random.Random, year: int) -> int:
+def _year_date(rnd: random.Random, year: int, as_at: int) -> int:
     first = dt.date(year, 1, 1).toordinal()
-    last = min(dt.date(year, 12, 31).toordinal(), AS_AT_ORD - 1)
+    last = min(dt.date(year, 12, 31).toordinal(), as_at - 1)
     return rnd.randint(first, last)
 
 
@@ -106,8 +125,8 @@ def _clip(x: float, low: float, high: float) -> float:
     return low if x < low else high if x > high else x
 
 
-def _close(o: int | None) -> int | None:
-    return None if o is None or o >= AS_AT_ORD else o
+def _close(o: int | None, as_at: int) -> int | None:
+    return None if o is None or o >= as_at else o
 
 
 def stratified(rnd: random.Random, items: list, weights: list[float], n: int) -> list:
@@ -131,12 +150,18 @@ def build_cases(county, n: int, rnd: random.Random) -> list[Case]:
     names = list(PROFILES)
     profiles = stratified(rnd, names, [PROFILES[p]["weight"] for p in names], n)
     districts = stratified(rnd, county.districts, [d.share for d in county.districts], n)
+    as_at = county.as_at_ord
+    years, recency = key_years(county.as_at)
+    year_weights = {
+        name: [r * spec["trend"][min(i, len(spec["trend"]) - 1)] for i, r in enumerate(recency)]
+        for name, spec in PROFILES.items()
+    }
     cases = []
     for i in range(n):
         profile = profiles[i]
         spec = PROFILES[profile]
-        year = rnd.choices(YEARS, [r * t for r, t in zip(RECENCY, spec["trend"])])[0]
-        key = _year_date(rnd, year)
+        year = rnd.choices(years, year_weights[profile])[0]
+        key = _year_date(rnd, year, as_at)
         year_fraction = year + (dt.date.fromordinal(key).timetuple().tm_yday / 366)
         mean = arrest_age(year_fraction) if profile == "county_lines" else spec["mean"]
         age = _clip(rnd.gauss(mean, spec["sd"]), spec["low"], spec["high"])
@@ -181,8 +206,8 @@ def build_cases(county, n: int, rnd: random.Random) -> list[Case]:
             method = "online"
         case = Case(
             index=i, profile=profile, district=district, sex=sex, dob=dob, dob_approx=dob_approx,
-            key=key, onset=onset, cs_close=_close(cs_close),
-            police=police, police_start=police_start, police_close=_close(police_close),
+            key=key, onset=onset, cs_close=_close(cs_close, as_at),
+            police=police, police_start=police_start, police_close=_close(police_close, as_at),
             cs=cs, health=profile.startswith("cse") and rnd.random() < 0.6 or rnd.random() < 0.2,
             yjs=profile == "county_lines" and rnd.random() < 0.6,
             vol=rnd.random() < 0.3, school_dsl=profile in ("cse_online", "concern") or rnd.random() < 0.35,
@@ -221,7 +246,7 @@ def choose_restricted(cases: list[Case], county, rnd: random.Random, n: int) -> 
     """Mark ``n`` open cases restricted, preferring the North team (the demo's practitioner
     then has a restricted child in her team she cannot see without a grant)."""
     north = [c for c in cases if c.is_open and c.cs and c.district.area == "North"
-             and c.profile not in ("concern",) and c.age_at(AS_AT_ORD) < 18]
+             and c.profile not in ("concern",) and c.age_at(county.as_at_ord) < 18]
     pool = north if len(north) >= n else [c for c in cases if c.is_open and c.cs]
     for i, c in enumerate(rnd.sample(pool, min(n, len(pool)))):
         c.restricted = True

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from lantern.synthetic.generator.dates import AS_AT_ORD, START_ORD, iso
+from lantern.synthetic.generator.dates import START_ORD, iso
 
 BANNED_PHRASES = (
     "chose to", "choosing to", "put themselves", "puts themselves", "putting themselves",
@@ -91,6 +91,7 @@ class Chronicler:
 
     def __init__(self, county, w, rnd: random.Random) -> None:
         self.county = county
+        self.as_at = county.as_at_ord
         self.w = w
         self.rnd = rnd
         self.cs = county.agencies["cs"].id
@@ -111,9 +112,9 @@ class Chronicler:
             team = teams[team_key] if team_key else None
             prof = prof or team.allocate(rnd)
             start = max(START_ORD, start)
-            if start >= AS_AT_ORD:
+            if start >= self.as_at:
                 return None
-            end = None if end is None or end >= AS_AT_ORD else max(end, start + 1)
+            end = None if end is None or end >= self.as_at else max(end, start + 1)
             phone = prof.mobile or prof.phone
             w((p.id, agency_id, team.id if team else "", prof.id, role, int(lead), prof.name,
                phone, prof.email, _iso(start), _iso(end)))
@@ -148,7 +149,7 @@ class Chronicler:
             workers["vol"] = add(key, self.vol, role, False, case.onset + rnd.randint(10, 90),
                                  case.cs_close)
         if case.school_dsl or not (case.cs or case.police):
-            when = min(case.cs_close or AS_AT_ORD - 1, AS_AT_ORD - 1)
+            when = min(case.cs_close or self.as_at - 1, self.as_at - 1)
             school = p.school_at(max(case.onset, START_ORD)) or p.school_at(when)
             if school is not None:
                 enrol = next(e for e in p.enrolments if e[0] is school)
@@ -248,7 +249,7 @@ class Chronicler:
             self._missing(add, fmt, o, rnd.choice(found), net_id)
 
         # Panels, reviews and contacts while the case is open.
-        close = case.cs_close if case.cs_close is not None else AS_AT_ORD
+        close = case.cs_close if case.cs_close is not None else self.as_at
         if case.cs:
             lead_name = workers["cs"].name if workers.get("cs") else ctx["worker"]
             o = onset + rnd.randint(20, 45)
@@ -285,7 +286,7 @@ class Chronicler:
                     "{n} knows how to get back in touch and the school will share any concerns.")
             add((case.cs_close, "other", "closed", "exact", self.cs, fmt(text), False, ""))
 
-        ev = [e for e in ev if START_ORD <= e[0] < AS_AT_ORD]
+        ev = [e for e in ev if START_ORD <= e[0] < self.as_at]
         ev.sort(key=lambda e: (e[0], e[1], e[4]))
         event = self.w.event
         for o, etype, subtype, precision, agency, summary, significant, network in ev:

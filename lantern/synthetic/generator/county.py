@@ -11,6 +11,7 @@ Phone numbers come only from Ofcom's ranges reserved for drama (01632 960000-960
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 from dataclasses import dataclass, field
 
@@ -163,8 +164,12 @@ def _slug(text: str) -> str:
 class County:
     """Everything about one county that is not a person: built once, emitted once."""
 
-    def __init__(self, *, seed: int, index: int, ids, population: int, known: int) -> None:
+    def __init__(self, *, seed: int, index: int, ids, population: int, known: int,
+                 as_at: dt.date) -> None:
         self.seed = seed
+        #: The world's today (``dates``): everything generated for this county ends before it.
+        self.as_at = as_at
+        self.as_at_ord = as_at.toordinal()
         self.index = index
         self.id = index + 1
         self.ids = ids

@@ -1,29 +1,49 @@
 """Dates as ordinals in the hot loops, with ISO strings cached (no ``strftime`` per row).
 
-``AS_AT`` is the fixed "today" of the synthetic world: generation never reads the clock, so the
-same seed gives the same county on any day. ``START`` is when chronologies begin (the minute's
-team was set up in 2015).
+**As at.** Every county is generated "as at" a date: the synthetic world's today. Chronologies
+end the day before it, ages and school year groups are worked out for it, open cases are the
+ones still open on it. The date is a parameter (``generate(..., as_at=...)``, carried by
+``County.as_at``), never read from the clock inside the generator, so the same seed and as-at
+date give the same county on any day. The demo seeds "as at" today (``seed_demo``) so its
+caseload looks live; tests pin a date.
+
+``START`` is when chronologies begin (the minute's team was set up in 2015). An as-at date must
+leave room for the history planted before it (``EARLIEST_AS_AT``: the County Lines active in
+February 2019 and the yearly trends from 2015).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-AS_AT = dt.date(2026, 10, 31)
 START = dt.date(2015, 1, 1)
-AS_AT_ORD = AS_AT.toordinal()
 START_ORD = START.toordinal()
+EARLIEST_AS_AT = dt.date(2020, 1, 1)
+LATEST_AS_AT = dt.date(2099, 12, 31)
 
 _FIRST = dt.date(1920, 1, 1).toordinal()
-_LAST = dt.date(2030, 12, 31).toordinal()
+_LAST = dt.date(2040, 12, 31).toordinal()
 _ISO = [dt.date.fromordinal(o).isoformat() for o in range(_FIRST, _LAST + 1)]
+
+
+def check_as_at(as_at: dt.date) -> dt.date:
+    """``as_at`` as a plain date, or ``ValueError`` saying which dates the generator can make."""
+    if isinstance(as_at, dt.datetime):
+        as_at = as_at.date()
+    if not isinstance(as_at, dt.date):
+        raise ValueError(f"as_at must be a date, not {as_at!r}")
+    if not EARLIEST_AS_AT <= as_at <= LATEST_AS_AT:
+        raise ValueError(f"as_at must be between {EARLIEST_AS_AT} and {LATEST_AS_AT}, not {as_at}")
+    return as_at
 
 
 def iso(ordinal: int | None) -> str:
     """ISO date for an ordinal; empty string for None (a blank CSV cell)."""
     if ordinal is None:
         return ""
-    return _ISO[ordinal - _FIRST]
+    if _FIRST <= ordinal <= _LAST:
+        return _ISO[ordinal - _FIRST]
+    return dt.date.fromordinal(ordinal).isoformat()
 
 
 def ordinal(year: int, month: int = 1, day: int = 1) -> int:

@@ -14,7 +14,7 @@ from lantern.synthetic.generator import vocab
 from lantern.synthetic.generator.cases import build_cases, choose_restricted
 from lantern.synthetic.generator.chronology import Chronicler
 from lantern.synthetic.generator.county import INWARD_LETTERS, County
-from lantern.synthetic.generator.dates import AS_AT_ORD, START_ORD, iso
+from lantern.synthetic.generator.dates import START_ORD, iso
 from lantern.synthetic.generator.networks import (
     CITY_POSTCODE,
     adult_story,
@@ -111,6 +111,7 @@ class Population:
         self.pending: list[P] = []
         self.la_n = 0
         self.district_pick = Weighted((d, d.share) for d in county.districts)
+        self.as_at = county.as_at_ord
         self.agency = {"health": county.agencies["health"].id, "police": county.agencies["police"].id}
         self.events_child = CHILD_EVENTS
         self.events_adult = ADULT_EVENTS
@@ -124,8 +125,10 @@ class Population:
             p.middle = self.names.first(ethnicity, sex, dob)
         return p
 
-    def dob_for_age(self, low: float, high: float, at: int = AS_AT_ORD) -> dt.date:
-        """A birthday ``low``..``high`` years before ``at`` (at least a day before it)."""
+    def dob_for_age(self, low: float, high: float, at: int | None = None) -> dt.date:
+        """A birthday ``low``..``high`` years before ``at`` (default: the as-at date; at least a
+        day before it)."""
+        at = self.as_at if at is None else at
         return dt.date.fromordinal(at - 1 - int(self.rnd.uniform(low, high) * 365.25))
 
     def address(self, district, start: int | None, end: int | None, kind: str = "home") -> tuple:
@@ -143,7 +146,7 @@ class Population:
     def history(self, district, moves: float, second: float, first_start: int | None = None) -> list[tuple]:
         """A household's homes, oldest first; the last is current (no end date)."""
         rnd = self.rnd
-        start = first_start if first_start is not None else rnd.randint(731000, AS_AT_ORD - 60)  # 2002 onwards
+        start = first_start if first_start is not None else rnd.randint(731000, self.as_at - 60)  # 2002 onwards
         homes = [self.address(district, start, None)]
         if rnd.random() < moves:
             prev_start = start - rnd.randint(700, 4000)
@@ -186,11 +189,11 @@ class Population:
         if rnd.random() < 0.97:
             src.append(("health", max(dob, p.addresses[0][7] or dob)))
             if rnd.random() < 0.01:
-                src.append(("health", rnd.randint(max(dob, START_ORD), AS_AT_ORD - 1)))
+                src.append(("health", rnd.randint(max(dob, START_ORD), self.as_at - 1)))
         if p.enrolments:
             src.append(("education", p.enrolments[0][2]))
         if rnd.random() < (0.005 if child else 0.02):
-            src.append(("police", rnd.randint(max(dob, START_ORD), AS_AT_ORD - 1)))
+            src.append(("police", rnd.randint(max(dob, START_ORD), self.as_at - 1)))
         return src
 
     def routine_events(self, p: P, child: bool) -> None:
@@ -199,12 +202,12 @@ class Population:
         if not k:
             return
         low = max(START_ORD, p.dob.toordinal())
-        if low >= AS_AT_ORD:
+        if low >= self.as_at:
             return
         pool = self.events_child if child else self.events_adult
         event = self.w.event
         r = rnd.random
-        span = AS_AT_ORD - low
+        span = self.as_at - low
         for _ in range(k):
             o = low + int(r() * span)
             etype, agency, summary = pool[int(r() * len(pool))]
@@ -328,8 +331,8 @@ class Population:
                         child.aliases.append((f"{child.first} {dad.last}", "previous"))
             for _ in range(rnd.choices((0, 1, 2, 3), (0.25, 0.4, 0.25, 0.1))[0]):
                 offset = rnd.randint(-2500, 3500)
-                sib_dob = dt.date.fromordinal(min(AS_AT_ORD - 30, case.dob.toordinal() + offset))
-                sib = self.person("child" if (AS_AT_ORD - sib_dob.toordinal()) < 18 * 365.25 else "adult",
+                sib_dob = dt.date.fromordinal(min(self.as_at - 30, case.dob.toordinal() + offset))
+                sib = self.person("child" if (self.as_at - sib_dob.toordinal()) < 18 * 365.25 else "adult",
                                   rnd.choice("FM"), sib_dob, eth, last, hid)
                 siblings.append(sib)
             homes = self.history(district, 0.55, 0.25)
@@ -403,13 +406,13 @@ class Population:
     def make_adult(self, district, ages, sex, *, role, net=None, case=None, at=None, city=None) -> P:
         rnd = self.rnd
         eth = self.names.ethnicity()
-        at = at or AS_AT_ORD
+        at = at or self.as_at
         dob = dt.date.fromordinal(at - int(rnd.uniform(*ages) * 365.25))
         p = self.person("adult" if role == "victim" else "adult_of_concern", sex, dob, eth,
                         self.names.last(eth), self.ids.next("household"))
         p.held = True
         p.extra = {"role": role, "net": net, "case": case}
-        since = max(START_ORD - 3000, min(at - rnd.randint(30, 2000), AS_AT_ORD - 60))
+        since = max(START_ORD - 3000, min(at - rnd.randint(30, 2000), self.as_at - 60))
         if city:
             p.addresses = [self.city_address(city, since)]
         else:
@@ -430,11 +433,11 @@ class Population:
             src = [("health", p.addresses[0][7] or p.dob.toordinal())] if rnd.random() < 0.9 else []
             src.append(("police", first_seen))
             if extra["role"] != "victim" and rnd.random() < 0.3:
-                src.append(("police", min(AS_AT_ORD - 1, first_seen + rnd.randint(30, 900))))
+                src.append(("police", min(self.as_at - 1, first_seen + rnd.randint(30, 900))))
             self.records.make(p, src)
             emit_person_rows(self.w, p)
             events = adult_story(self.chron, extra["net"], p, extra["role"], extra["case"])
-            start = min([e[0] for e in events] + [AS_AT_ORD - 1])
+            start = min([e[0] for e in events] + [self.as_at - 1])
             prof = met.allocate(rnd)
             role = "Neighbourhood safeguarding officer" if extra["role"] == "victim" else "Officer in charge"
             net = extra["net"]
@@ -465,10 +468,11 @@ class Population:
 
 
 def generate_county(*, seed: int, index: int, population: int, known: int, sink, truth,
-                    restricted: int = 2, progress=None) -> dict:
-    """Generate one county into ``sink`` (and its truth into ``truth``); returns counts."""
+                    as_at: dt.date, restricted: int = 2, progress=None) -> dict:
+    """Generate one county as at ``as_at`` into ``sink`` (and its truth into ``truth``);
+    returns counts."""
     ids = Ids(index)
-    county = County(seed=seed, index=index, ids=ids, population=population, known=known)
+    county = County(seed=seed, index=index, ids=ids, population=population, known=known, as_at=as_at)
     w = Emitter(sink, county)
     county.emit(sink)
     cases = build_cases(county, known, derive(seed, "county", index, "cases"))

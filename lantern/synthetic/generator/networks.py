@@ -17,9 +17,11 @@ import datetime as dt
 import random
 
 from lantern.synthetic.generator import vocab
-from lantern.synthetic.generator.dates import AS_AT_ORD, START_ORD, iso
+from lantern.synthetic.generator.dates import START_ORD, iso
 
 FEB_2019 = dt.date(2019, 2, 1).toordinal()
+#: A line other than the planted one starts at least this many days before the as-at date.
+LATEST_START_DAYS = 244
 CITY_POSTCODE = {"Porthaven": "ZP", "Greyminster": "ZG", "Calderbury": "ZC", "Kingsmere": "ZK",
                  "Ravensport": "ZR"}
 CUCKOO_NEEDS = ("learning disability", "mental ill-health", "dependent on heroin",
@@ -27,8 +29,10 @@ CUCKOO_NEEDS = ("learning disability", "mental ill-health", "dependent on heroin
 
 
 class Network:
-    def __init__(self, nid: int, kind: str, name: str, area: str, district, start: int) -> None:
+    def __init__(self, nid: int, kind: str, name: str, area: str, district, start: int,
+                 as_at: int) -> None:
         self.id = nid
+        self.as_at = as_at  # the world's today (ordinal): an open network runs until then
         self.kind = kind
         self.name = name
         self.area = area
@@ -46,7 +50,7 @@ class Network:
         self.phones: list[tuple] = []  # (number, holder person id or "", kind, start, end)
 
     def end(self) -> int:
-        return self.closed or AS_AT_ORD
+        return self.closed or self.as_at
 
     def status_on(self, o: int) -> str:
         if o < self.start:
@@ -61,13 +65,15 @@ class Network:
         return self.controllers + self.locals
 
 
-def _when(o: int | None) -> int | None:
-    return None if o is None or o >= AS_AT_ORD else o
+def _when(o: int | None, as_at: int) -> int | None:
+    """``o``, or None when it falls on or after the as-at date (it has not happened yet)."""
+    return None if o is None or o >= as_at else o
 
 
 def build_networks(county, cases, pop, rnd: random.Random) -> list[Network]:
     """Lines and groups for ``county``; assigns cases to them and makes their adults."""
     networks: list[Network] = []
+    as_at = county.as_at_ord
     brands = list(vocab.LINE_BRANDS)
     rnd.shuffle(brands)
     used_names: dict[str, int] = {}
@@ -89,17 +95,17 @@ def build_networks(county, cases, pop, rnd: random.Random) -> list[Network]:
                 start = rnd.randint(dt.date(2017, 3, 1).toordinal(), dt.date(2018, 10, 1).toordinal())
                 active = rnd.randint(FEB_2019 - start + 120, FEB_2019 - start + 700)
             else:
-                start = rnd.randint(START_ORD, dt.date(2026, 3, 1).toordinal())
+                start = rnd.randint(START_ORD, as_at - LATEST_START_DAYS)
                 active = rnd.randint(240, 1100)
             net = Network(county.ids.next("network"), "county_line", line_name(), area,
-                          rnd.choice(districts), start)
+                          rnd.choice(districts), start, as_at)
             net.city = rnd.choice(vocab.EXPORTING_CITIES)
             if rnd.random() < 0.6:
                 net.disrupted = start + active
                 net.closed = net.disrupted + rnd.randint(90, 540)
             else:
                 net.closed = start + active
-            net.disrupted, net.closed = _when(net.disrupted), _when(net.closed)
+            net.disrupted, net.closed = _when(net.disrupted, as_at), _when(net.closed, as_at)
             lines.append(net)
         for c in cl:
             fits = [n for n in lines if n.start - 90 <= c.key <= n.end() + 30]
@@ -109,7 +115,7 @@ def build_networks(county, cases, pop, rnd: random.Random) -> list[Network]:
                 net = min(lines, key=lambda n: min(abs(n.start - c.key), abs(n.end() - c.key)))
                 net.start = min(net.start, c.key - 60)
                 if net.closed is not None and net.closed < c.key + 30:
-                    net.closed = _when(c.key + rnd.randint(30, 200))
+                    net.closed = _when(c.key + rnd.randint(30, 200), as_at)
                     if net.disrupted is not None and net.closed is not None and net.disrupted >= net.closed:
                         net.disrupted = None
                     if net.closed is None:
@@ -139,7 +145,7 @@ def build_networks(county, cases, pop, rnd: random.Random) -> list[Network]:
             groups = []
             for _ in range(n_groups):
                 g = Network(county.ids.next("network"), "cse_group",
-                            f"{rnd.choice(d.towns)} group {len(groups) + 1}", area, d, 0)
+                            f"{rnd.choice(d.towns)} group {len(groups) + 1}", area, d, 0, as_at)
                 groups.append(g)
             for i, c in enumerate(group_cases):
                 g = groups[i * n_groups // len(group_cases)]
@@ -148,8 +154,9 @@ def build_networks(county, cases, pop, rnd: random.Random) -> list[Network]:
             for g in groups:
                 keys = [c.key for c in g.children]
                 g.start = max(START_ORD, min(keys) - rnd.randint(60, 200))
-                g.disrupted = _when(max(keys) + rnd.randint(30, 300))
-                g.closed = _when((g.disrupted or max(keys)) + rnd.randint(60, 400)) if g.disrupted else None
+                g.disrupted = _when(max(keys) + rnd.randint(30, 300), as_at)
+                g.closed = (_when((g.disrupted or max(keys)) + rnd.randint(60, 400), as_at)
+                            if g.disrupted else None)
                 for _ in range(rnd.randint(2, 4)):
                     g.locals.append(pop.make_adult(d, (20, 48), "M", role="local", net=g, at=g.start))
                 flat = pop.make_adult(d, (25, 60), rnd.choice("MF"), role="local", net=g, at=g.start)
@@ -182,7 +189,7 @@ def _every_line_exploits_a_child(lines: list[Network], cases, area: str) -> list
                 c.network = net
                 net.start = min(net.start, c.key - 60)
                 if net.closed is not None and net.closed < c.key + 30:
-                    net.closed = _when(c.key + 90)
+                    net.closed = _when(c.key + 90, net.as_at)
                     net.disrupted = None
         if net.children:
             kept.append(net)
@@ -206,14 +213,14 @@ def _people_for_line(county, net: Network, pop, rnd: random.Random) -> None:
         victim.dnote = rnd.choice(CUCKOO_NEEDS)
         victim.disability = 1
         start = rnd.randint(net.start, max(net.start, net.end() - 30))
-        end = _when(min(net.end(), start + rnd.randint(30, 300)))
+        end = _when(min(net.end(), start + rnd.randint(30, 300)), net.as_at)
         net.victims.append(victim)
         net.places.append((victim.addresses[-1], start, end))
     for c in net.children:
         if rnd.random() < 0.6:
             start = max(net.start, c.key - rnd.randint(0, 120))
             net.phones.append((county.mobiles.take(), c, "runner_handset", start,
-                               _when(min(net.end(), start + rnd.randint(30, 240)))))
+                               _when(min(net.end(), start + rnd.randint(30, 240)), net.as_at)))
 
 
 def adult_story(chron, net: Network | None, p, role: str, case=None) -> list[tuple]:
@@ -262,7 +269,7 @@ def adult_story(chron, net: Network | None, p, role: str, case=None) -> list[tup
         if rnd.random() < 0.5:
             out.append((case.key + rnd.randint(20, 200), "disruption", "cawn", police,
                         f"Child abduction warning notice served on {p.name}.", True, ""))
-    return [e for e in out if START_ORD <= e[0] < AS_AT_ORD]
+    return [e for e in out if START_ORD <= e[0] < chron.as_at]
 
 
 def emit_networks(w, truth, networks: list[Network], agencies) -> None:

@@ -12,7 +12,7 @@ import random
 
 from lantern.people.checkdigits import make_upn, nhs_check_digit
 from lantern.synthetic.generator import vocab
-from lantern.synthetic.generator.dates import AS_AT_ORD, cohort, iso, year_group
+from lantern.synthetic.generator.dates import cohort, iso, year_group
 from lantern.synthetic.generator.rng import Weighted, pick
 
 SEN_WEIGHTS = Weighted((("none", 0.80), ("support", 0.13), ("ehcp", 0.04), ("unknown", 0.03)))
@@ -81,8 +81,9 @@ class P:
                 found = a
         return found or (self.addresses[-1] if self.addresses else None)
 
-    def current_address(self):
-        return self.address_at(AS_AT_ORD - 1)
+    def current_address(self, as_at: int):
+        """Where they live on the day before ``as_at`` (an ordinal: the world's today)."""
+        return self.address_at(as_at - 1)
 
 
 class NhsNumbers:
@@ -195,16 +196,17 @@ def school_history(county, p: P, district, rnd: random.Random, case=None) -> Non
     """Primary, secondary and (for some) college, with exclusions and managed moves for
     children whose case says so. Year group is stored as at each enrolment's start."""
     dob = p.dob
+    as_at = county.as_at_ord
     c = cohort(dob)
     reception = _sep1(c + 5)
-    if reception > AS_AT_ORD:
+    if reception > as_at:
         return
     arrived = case.onset if case is not None and case.profile == "trafficking" else None
     hist: list[list] = []
     if arrived is None:
         hist.append([schools_for(county, district, rnd, "primary"), 0, reception, _jul20(c + 12)])
     y7 = _sep1(c + 12)
-    if y7 <= AS_AT_ORD:
+    if y7 <= as_at:
         sec = schools_for(county, district, rnd, "secondary")
         start = y7 if arrived is None else max(y7, arrived + 45)
         end = _jul20(c + 17)
@@ -222,14 +224,14 @@ def school_history(county, p: P, district, rnd: random.Random, case=None) -> Non
                     nxt = rnd.choice(others) if others else sec
                 hist.append([nxt, None, move + 7, end])
     y12 = _sep1(c + 17)
-    if y12 <= AS_AT_ORD and rnd.random() < 0.55 and (case is None or case.exclusion is None or rnd.random() < 0.3):
+    if y12 <= as_at and rnd.random() < 0.55 and (case is None or case.exclusion is None or rnd.random() < 0.3):
         hist.append([county.colleges.get(district.area) or county.schools[0], 12, y12, _jul20(c + 19)])
     out = []
     for school, yg, start, end in hist:
-        if start > AS_AT_ORD:
+        if start > as_at:
             continue
         yg = year_group(dob, dt.date.fromordinal(start))  # as at the enrolment's start
-        out.append((school, max(0, min(13, yg)), start, None if end >= AS_AT_ORD else end))
+        out.append((school, max(0, min(13, yg)), start, None if end >= as_at else end))
     p.enrolments = out
 
 

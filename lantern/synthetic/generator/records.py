@@ -31,7 +31,7 @@ from __future__ import annotations
 import random
 
 from lantern.synthetic.generator import vocab
-from lantern.synthetic.generator.dates import AS_AT_ORD, iso
+from lantern.synthetic.generator.dates import iso
 
 KEYBOARD = {
     "a": "qsz", "b": "vgn", "c": "xvd", "d": "sfe", "e": "wrd", "f": "dgr", "g": "fht",
@@ -136,7 +136,7 @@ class Records:
             dob = p.dob
             dob_s = iso(dob.toordinal())
             sex = p.sex
-            addr = p.address_at(recorded) if source != "health" else p.current_address()
+            addr = p.address_at(recorded) if source != "health" else p.current_address(self.county.as_at_ord)
             postcode = addr[4] if addr else ""
             nhs = upn = la = ""
             if source == "health":
@@ -247,7 +247,7 @@ class Records:
                     dob_s = ""
                     applied.append("dob_missing")
             write((rid, source, agency, local, first, last, dob_s, sex, postcode, nhs, upn, la,
-                   iso(min(recorded, AS_AT_ORD))))
+                   iso(min(recorded, self.county.as_at_ord))))
             ids.append(rid)
             if applied:
                 errors[rid] = applied

@@ -2,8 +2,9 @@
 something to show, and the seed stays deterministic and safe to re-run.
 
 One load of the small county is shared by the module (it takes seconds); each test reads it.
-Dates are checked against the seed's today (31 October 2026), never the clock, except where a
-page itself reads the clock (noted).
+Dates are checked against the seed's today (the pinned as-at date, 31 October 2026), never the
+clock, except where a page itself reads the clock (noted). ``test_demo_dates`` seeds other
+as-at dates.
 """
 
 from __future__ import annotations
@@ -34,8 +35,8 @@ from lantern.referrals.models import Referral
 from lantern.schools import selectors as school_selectors
 from lantern.schools.models import EducationEvent, EncompassNotice
 from lantern.synthetic import loader
-from lantern.synthetic.extensions._base import SEED_REQUEST_PREFIX, TODAY
-from lantern.synthetic.tests.conftest import SEED
+from lantern.synthetic.extensions._base import SEED_REQUEST_PREFIX
+from lantern.synthetic.tests.conftest import AS_AT, SEED
 
 pytestmark = pytest.mark.django_db
 
@@ -58,8 +59,8 @@ def test_every_extension_ran_and_counted_what_it_made(seeded):
     assert ChronologyEvent.objects.count() == counts["events"]
     assert AuditEvent.objects.filter(request_id=f"{SEED_REQUEST_PREFIX}{SEED}").exists()
     # Nothing is dated after the seed's today, whatever day the test runs.
-    assert not ChronologyEvent.objects.filter(event_date__gt=TODAY).exists()
-    assert not Case.objects.filter(opened_on__gt=TODAY).exists()
+    assert not ChronologyEvent.objects.filter(event_date__gt=AS_AT).exists()
+    assert not Case.objects.filter(opened_on__gt=AS_AT).exists()
 
 
 def test_priya_has_a_caseload_with_alerts_tasks_and_overdue_actions(seeded):
@@ -67,12 +68,12 @@ def test_priya_has_a_caseload_with_alerts_tasks_and_overdue_actions(seeded):
     caseload = case_selectors.caseload_for(actor=priya)
     assert len(caseload.cases) >= 6
     assert caseload.alerts and caseload.tasks
-    assert any(a.due_date < TODAY for a in caseload.actions)
+    assert any(a.due_date < AS_AT for a in caseload.actions)
     assert any(c.overdue_actions for c in caseload.cases)
     led = Case.objects.filter(lead=priya, status=CaseStatus.OPEN)
     for case in led:
         assert case.plan_sections.exists() and case.actions.exists()
-    recent = [c for c in led if c.contacts.filter(occurred_on__gte=TODAY - dt.timedelta(weeks=8))]
+    recent = [c for c in led if c.contacts.filter(occurred_on__gte=AS_AT - dt.timedelta(weeks=8))]
     assert len(recent) >= 5
     outcomes = {o for c in led for o in c.contacts.values_list("outcome", flat=True)}
     assert {"seen", "declined", "no_show"} <= outcomes
@@ -104,7 +105,7 @@ def test_cases_close_with_a_measure_or_a_reason_and_one_resurfaces(seeded):
     assert closed.filter(end_measure_assessment_id__isnull=True).exclude(
         end_measure_not_taken_reason="").exists()
     resurfaced = Resurfacing.objects.get(state=ResurfacingState.WAITING)
-    assert resurfaced.case.closed_on < resurfaced.event.event_date <= TODAY
+    assert resurfaced.case.closed_on < resurfaced.event.event_date <= AS_AT
 
 
 def test_sarah_has_notices_her_concerns_and_flagged_year_groups(seeded):
@@ -116,7 +117,7 @@ def test_sarah_has_notices_her_concerns_and_flagged_year_groups(seeded):
     concerns = school_selectors.concerns_for(actor=sarah)
     assert len(concerns) >= 2
     assert any(c.status == "Decision made" for c in concerns)
-    assert school_selectors.year_groups_flagged(actor=sarah, today=TODAY)
+    assert school_selectors.year_groups_flagged(actor=sarah, today=AS_AT)
     kinds = set(EducationEvent.objects.filter(school=sarah.agency).values_list("kind", flat=True))
     assert {"suspension", "managed_move"} <= kinds
 
@@ -128,7 +129,7 @@ def test_olivia_sees_missing_episodes_interviews_and_a_pattern(seeded):
     assert {"missing", "absent"} <= set(episodes.values_list("kind", flat=True))
     assert missing_selectors.open_episodes(actor=olivia).exists()
     assert missing_selectors.interviews_due(actor=olivia).count() >= 2
-    as_at = dt.datetime.combine(TODAY, dt.time(23, 59), tzinfo=LONDON)
+    as_at = dt.datetime.combine(AS_AT, dt.time(23, 59), tzinfo=LONDON)
     busiest = max({e.person for e in episodes},
                   key=lambda p: missing_selectors.patterns_for(actor=olivia, person=p, now=as_at).last_90_days)
     assert missing_selectors.patterns_for(actor=olivia, person=busiest, now=as_at).last_90_days >= 5
@@ -163,7 +164,7 @@ def test_assessments_have_histories_judgement_a_hard_rule_and_a_cohort(seeded):
         "approved", "declined", "pending"}
     mandatory = Task.objects.filter(source_type=assessment_selectors.TASK_SOURCE, status=TaskStatus.OPEN)
     child = mandatory.get().person
-    assert child.date_of_birth > TODAY.replace(year=TODAY.year - 14)
+    assert child.date_of_birth > AS_AT.replace(year=AS_AT.year - 14)
     for username in ("tom", "amir"):
         cohort = assessment_selectors.cohort_summary(actor=users[username])
         rows = [row for tool in cohort["tools"] for section in tool["sections"]

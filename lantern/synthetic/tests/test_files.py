@@ -6,15 +6,15 @@ import csv
 import json
 
 from lantern.synthetic.generator import TABLES, TRUTH_FILE, digest_files, generate, write_files
-from lantern.synthetic.tests.conftest import SEED, TINY
+from lantern.synthetic.tests.conftest import AS_AT, SEED, TINY
 
 
 def test_write_files_matches_memory_and_is_deterministic(tmp_path):
     a, b = tmp_path / "a", tmp_path / "b"
-    summary = write_files(seed=SEED, scale=TINY, out_dir=a)
-    write_files(seed=SEED, scale=TINY, out_dir=b)
+    summary = write_files(seed=SEED, as_at=AS_AT, scale=TINY, out_dir=a)
+    write_files(seed=SEED, as_at=AS_AT, scale=TINY, out_dir=b)
     assert digest_files(a) == digest_files(b)
-    world = generate(seed=SEED, scale=TINY)
+    world = generate(seed=SEED, as_at=AS_AT, scale=TINY)
     for table, columns in TABLES.items():
         with open(a / f"{table}.csv", newline="", encoding="utf-8") as f:
             rows = list(csv.reader(f))
@@ -31,13 +31,13 @@ def test_write_files_matches_memory_and_is_deterministic(tmp_path):
 
 
 def test_different_seed_different_files(tmp_path):
-    write_files(seed=SEED, scale=TINY, out_dir=tmp_path / "a")
-    write_files(seed=SEED + 7, scale=TINY, out_dir=tmp_path / "b")
+    write_files(seed=SEED, as_at=AS_AT, scale=TINY, out_dir=tmp_path / "a")
+    write_files(seed=SEED + 7, as_at=AS_AT, scale=TINY, out_dir=tmp_path / "b")
     assert digest_files(tmp_path / "a") != digest_files(tmp_path / "b")
 
 
 def test_national_ids_do_not_collide_between_counties(tmp_path):
-    world = generate(seed=SEED, scale=TINY, counties=3)
+    world = generate(seed=SEED, as_at=AS_AT, scale=TINY, counties=3)
     counties = [r[1] for r in world.tables["counties"]]
     assert counties[0] == "Ashdown" and len(set(counties)) == 3
     for table, key in (("people", 0), ("records", 0), ("events", 0), ("agencies", 0)):
@@ -51,9 +51,9 @@ def test_national_ids_do_not_collide_between_counties(tmp_path):
 
 def test_a_national_run_can_be_split_across_processes(tmp_path):
     scale = TINY.__class__("national", 3, TINY.known_children, TINY.population, 1)
-    write_files(seed=SEED, scale=scale, out_dir=tmp_path / "full")
-    write_files(seed=SEED, scale=scale, out_dir=tmp_path / "a", counties=1)
-    write_files(seed=SEED, scale=scale, out_dir=tmp_path / "b", counties=2, first_county=1)
+    write_files(seed=SEED, as_at=AS_AT, scale=scale, out_dir=tmp_path / "full")
+    write_files(seed=SEED, as_at=AS_AT, scale=scale, out_dir=tmp_path / "a", counties=1)
+    write_files(seed=SEED, as_at=AS_AT, scale=scale, out_dir=tmp_path / "b", counties=2, first_county=1)
     for table in ("people", "events", "records", "networks"):
         full = (tmp_path / "full" / f"{table}.csv").read_text().splitlines()
         a = (tmp_path / "a" / f"{table}.csv").read_text().splitlines()

@@ -3,6 +3,8 @@ loaded content is identical for the same seed."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from lantern.access.policies import person_policy
@@ -13,7 +15,7 @@ from lantern.people.selectors import person_search, person_visible
 from lantern.synthetic import events, loader
 from lantern.synthetic.generator import generate
 from lantern.synthetic.models import SeededPerson, SeedRun
-from lantern.synthetic.tests.conftest import SEED, TINY
+from lantern.synthetic.tests.conftest import AS_AT, SEED, TINY
 
 
 def _children(user):
@@ -147,14 +149,28 @@ def test_small_county_gives_every_persona_children_in_scope(small_world):
 
 @pytest.mark.django_db
 def test_loaded_content_is_deterministic_and_seed_dependent():
-    first = loader.load(seed=5, world=generate(seed=5, scale=TINY))
+    first = loader.load(seed=5, world=generate(seed=5, as_at=AS_AT, scale=TINY))
     digest_a = loader.db_digest()
     people = Person.objects.count()
-    again = loader.load(seed=5, world=generate(seed=5, scale=TINY), force=True)
+    again = loader.load(seed=5, world=generate(seed=5, as_at=AS_AT, scale=TINY), force=True)
     assert first.loaded and again.loaded and again.run_id != first.run_id
     assert loader.db_digest() == digest_a
     assert Person.objects.count() == people  # the old load was cleared, not added to
-    loader.load(seed=6, world=generate(seed=6, scale=TINY))
+    loader.load(seed=6, world=generate(seed=6, as_at=AS_AT, scale=TINY))
     assert loader.db_digest() != digest_a
     assert SeedRun.objects.count() == 1
     assert AuditEvent.objects.filter(action=events.SEED_CLEARED).count() == 2
+
+
+@pytest.mark.django_db
+def test_the_run_records_its_as_at_date_and_another_date_replaces_it():
+    first = loader.load(seed=5, world=generate(seed=5, as_at=AS_AT, scale=TINY))
+    assert SeedRun.objects.get().as_at == AS_AT == first.as_at
+    assert AuditEvent.objects.get(action=events.SEED_LOADED).detail["as_at"] == AS_AT.isoformat()
+    later = AS_AT + dt.timedelta(days=28)
+    world = generate(seed=5, as_at=later, scale=TINY)
+    second = loader.load(seed=5, world=world)
+    assert second.loaded and SeedRun.objects.get().as_at == later
+    assert not loader.load(seed=5, world=world).loaded
+    with pytest.raises(loader.SeedError, match="generated as at"):
+        loader.load(seed=5, as_at=AS_AT, world=world)
