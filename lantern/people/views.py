@@ -1,7 +1,9 @@
 """People pages: search, record, chronology (filterable and printable), add an event.
 
 Views are thin: parse input, fetch through a selector that applies the policy, call a service,
-audit what was shown, render.
+audit what was shown, render. The record-changing form pages pass ``forbidden_as_404=False`` to
+``form_page``: the selector has already answered 404 to anyone refused, and a service's
+``PermissionDenied`` has always come through here as a 403.
 """
 
 from __future__ import annotations
@@ -10,12 +12,14 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from lantern.access.matrix import allows
 from lantern.access.policies import person_policy
 from lantern.access.scopes import ADD_EVENT, CHANGE
 from lantern.accounts.models import Agency
 from lantern.audit.services import audit_record
+from lantern.core.form_pages import form_page
 from lantern.people import events, selectors, services
 from lantern.people.forms import (
     AliasForm,
@@ -113,29 +117,35 @@ def event_add(request: HttpRequest, person_id: int) -> HttpResponse:
     person = selectors.person_get(actor=request.user, person_id=person_id)
     if not person_policy.can(request.user, ADD_EVENT, person):
         raise Http404
-    form = ChronologyEventForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        when, precision = form.cleaned_data["when"]
+
+    def save(data):
+        when, precision = data["when"]
         try:
-            services.chronology_event_add(
+            return services.chronology_event_add(
                 actor=request.user,
                 person=person,
-                event_type=form.cleaned_data["event_type"],
+                event_type=data["event_type"],
                 event_date=when,
                 date_precision=precision,
-                summary=form.cleaned_data["summary"],
-                significant=form.cleaned_data["significant"],
+                summary=data["summary"],
+                significant=data["significant"],
             )
         except (ValidationError, PermissionDenied) as exc:
-            form.add_error(None, getattr(exc, "message", None) or "You cannot add events here")
-        else:
-            messages.success(request, "Event added to the chronology")
-            return redirect("people:chronology", person_id=person.pk)
-    return render(
+            raise ValidationError(getattr(exc, "message", None) or "You cannot add events here") from exc
+
+    return form_page(
         request,
-        "people/event_add.html",
-        {"person": person, "form": form, "page_title": f"Add an event for {person.display_name}"},
+        ChronologyEventForm(request.POST or None),
+        save=save,
+        success_message="Event added to the chronology",
+        success_url=reverse("people:chronology", kwargs={"person_id": person.pk}),
+        template="people/event_add.html",
+        context={"person": person, "page_title": f"Add an event for {person.display_name}"},
     )
+
+
+def _person_url(person) -> str:
+    return reverse("people:person_detail", kwargs={"person_id": person.pk})
 
 
 def _person_fields(form) -> dict:
@@ -178,51 +188,52 @@ def person_create(request: HttpRequest) -> HttpResponse:
 def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
     person = selectors.person_get(actor=request.user, person_id=person_id, action=CHANGE)
     initial = {f: getattr(person, f) for f in PersonForm.base_fields}
-    form = PersonForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        services.person_update(actor=request.user, person=person, **form.cleaned_data)
-        messages.success(request, "Details updated")
-        return redirect("people:person_detail", person_id=person.pk)
-    return render(
+    return form_page(
         request,
-        "people/person_form.html",
-        {"form": form, "person": person, "page_title": f"Change details for {person.display_name}"},
+        PersonForm(request.POST or None, initial=initial),
+        save=lambda data: services.person_update(actor=request.user, person=person, **data),
+        success_message="Details updated",
+        success_url=_person_url(person),
+        template="people/person_form.html",
+        context={"person": person, "page_title": f"Change details for {person.display_name}"},
+        forbidden_as_404=False,
     )
 
 
 def identifier_add(request: HttpRequest, person_id: int) -> HttpResponse:
     person = selectors.person_get(actor=request.user, person_id=person_id, action=CHANGE)
-    form = IdentifierForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+
+    def save(data):
         try:
-            services.identifier_add(
-                actor=request.user, person=person,
-                id_type=form.cleaned_data["type"], value=form.cleaned_data["value"],
+            return services.identifier_add(
+                actor=request.user, person=person, id_type=data["type"], value=data["value"]
             )
-        except ValidationError as exc:
-            form.add_error("value", exc.messages[0])
-        else:
-            messages.success(request, "Identifier added")
-            return redirect("people:person_detail", person_id=person.pk)
-    return render(
+        except ValidationError as exc:  # a refused identifier is about the value typed
+            raise ValidationError({"value": exc.messages[0]}) from exc
+
+    return form_page(
         request,
-        "people/simple_form.html",
-        {"form": form, "person": person, "page_title": "Add an identifier", "button": "Add identifier"},
+        IdentifierForm(request.POST or None),
+        save=save,
+        success_message="Identifier added",
+        success_url=_person_url(person),
+        template="people/simple_form.html",
+        context={"person": person, "page_title": "Add an identifier", "button": "Add identifier"},
+        forbidden_as_404=False,
     )
 
 
 def alias_add(request: HttpRequest, person_id: int) -> HttpResponse:
     person = selectors.person_get(actor=request.user, person_id=person_id, action=CHANGE)
-    form = AliasForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        services.alias_add(
-            actor=request.user, person=person,
-            name=form.cleaned_data["name"], kind=form.cleaned_data["kind"],
-        )
-        messages.success(request, "Name added")
-        return redirect("people:person_detail", person_id=person.pk)
-    return render(
+    return form_page(
         request,
-        "people/simple_form.html",
-        {"form": form, "person": person, "page_title": "Add another name", "button": "Add name"},
+        AliasForm(request.POST or None),
+        save=lambda data: services.alias_add(
+            actor=request.user, person=person, name=data["name"], kind=data["kind"]
+        ),
+        success_message="Name added",
+        success_url=_person_url(person),
+        template="people/simple_form.html",
+        context={"person": person, "page_title": "Add another name", "button": "Add name"},
+        forbidden_as_404=False,
     )
