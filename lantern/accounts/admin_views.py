@@ -185,16 +185,17 @@ def _reason_action(
     form_class,
     template: str,
     title: str,
-    perform,
+    service,
     done: str,
     extra_for=None,
 ) -> HttpResponse:
-    """The shared shape of disable, enable and MFA reset: a reason form, then one service."""
+    """The shared shape of disable, enable and MFA reset: a reason form, then one service that
+    takes the account and the reason."""
     subject = selectors.user_get(actor=request.user, user_id=user_id)
     return form_page(
         request,
         _bound(form_class, request),
-        save=lambda data: perform(subject, data),
+        save=lambda data: service(actor=request.user, user=subject, reason=data["reason"]),
         success_message=done.format(name=_name(subject)),
         success_url=_user_url(subject),
         template=template,
@@ -209,46 +210,37 @@ def _reason_action(
 
 
 def user_disable(request: HttpRequest, user_id: int) -> HttpResponse:
-    def perform(subject, data):
-        services.user_disable(actor=request.user, user=subject, reason=data["reason"])
-
     return _reason_action(
         request,
         user_id,
         form_class=DisableForm,
         template="accounts/admin/user_disable.html",
         title="Disable account",
-        perform=perform,
+        service=services.user_disable,
         done="{name}'s account is disabled and they have been signed out",
     )
 
 
 def user_enable(request: HttpRequest, user_id: int) -> HttpResponse:
-    def perform(subject, data):
-        services.user_enable(actor=request.user, user=subject, reason=data["reason"])
-
     return _reason_action(
         request,
         user_id,
         form_class=EnableForm,
         template="accounts/admin/user_enable.html",
         title="Enable account",
-        perform=perform,
+        service=services.user_enable,
         done="{name}'s account is enabled: they can sign in again",
     )
 
 
 def user_mfa_reset(request: HttpRequest, user_id: int) -> HttpResponse:
-    def perform(subject, data):
-        services.user_mfa_reset(actor=request.user, user=subject, reason=data["reason"])
-
     return _reason_action(
         request,
         user_id,
         form_class=MfaResetForm,
         template="accounts/admin/user_mfa_reset.html",
         title="Reset two-factor authentication",
-        perform=perform,
+        service=services.user_mfa_reset,
         done=(
             "{name}'s two-factor authentication has been reset and they have been signed out. "
             "They set up an authenticator app again when they next sign in"
