@@ -16,16 +16,16 @@ def lantern(request):
 
 
 def navigation(request):
-    """Service navigation links for the signed-in user, marking the current section."""
+    """Service navigation links for the signed-in user (only what they may open, see
+    ``lantern.core.navigation``), marking the current section: the link whose address is the
+    longest start of the page's (on /referrals/mine/, "My referrals", not also "Referrals")."""
     user = getattr(request, "user", None)
     if not user or not user.is_authenticated:
         return {"nav_items": []}
     from lantern.core.navigation import home_links
 
-    items = []
-    for link in home_links(user):
-        current = request.path == link["href"] or (
-            link["href"] != "/" and request.path.startswith(link["href"])
-        )
-        items.append({**link, "current": current})
-    return {"nav_items": items}
+    links = home_links(user)
+    matches = [link["href"] for link in links if request.path == link["href"] or (
+        link["href"] != "/" and request.path.startswith(link["href"]))]
+    current = max(matches, key=len, default=None)
+    return {"nav_items": [{**link, "current": link["href"] == current} for link in links]}
