@@ -2,8 +2,9 @@
 reassignment, other agencies, plan, contacts, reviews, closure, alerts, tasks, re-surfacing.
 
 Views are thin: fetch through a selector that takes the actor (404 for missing and forbidden
-alike), call one service, audit what was shown, render. Services raising ``PermissionDenied``
-become 404; ``ValidationError`` becomes a GOV.UK error on the re-rendered form (status 200).
+alike), call one service, audit what was shown, render. The form pages go through
+``lantern.core.form_pages.form_page``: services raising ``PermissionDenied`` become 404;
+``ValidationError`` becomes a GOV.UK error on the re-rendered form (status 200).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
@@ -34,6 +36,7 @@ from lantern.cases.forms import (
 )
 from lantern.cases.hooks import assessment_start_url, outcome_assessments
 from lantern.cases.models import Alert, Case, PlanAction, PlanSectionNote, Resurfacing, Task
+from lantern.core.form_pages import add_service_errors, form_page
 from lantern.people.models import Involvement
 
 
@@ -56,17 +59,25 @@ def _workable_case(request, case_id) -> Case:
     return case
 
 
-def _write(request, form, call, success: str) -> bool:
-    """Run a service call; put a ValidationError on the form; PermissionDenied is a 404."""
-    try:
-        call()
-    except ValidationError as exc:
-        form.add_error(None, _message(exc))
-        return False
-    except PermissionDenied:
-        raise Http404 from None
-    messages.success(request, success)
-    return True
+def _case_url(case: Case, name: str = "cases:case_detail") -> str:
+    return reverse(name, args=[case.pk])
+
+
+def _case_form_page(request, case: Case, form, *, save, success_message, success_url=None, **shown):
+    """A form page about one case, on ``cases/form_page.html`` (caption, heading, button, cancel).
+
+    ``shown`` is the rest of the template's context (heading, button, page title, and ``back``
+    or ``intro`` where the page has them); ``case`` and ``person`` are added here.
+    """
+    return form_page(
+        request,
+        form,
+        save=save,
+        success_message=success_message,
+        success_url=success_url or _case_url(case),
+        template="cases/form_page.html",
+        context={"case": case, "person": case.person, **shown},
+    )
 
 
 # --- Dashboards --------------------------------------------------------------------------------
@@ -173,19 +184,21 @@ def allocate(request: HttpRequest, case_id: int) -> HttpResponse:
         teams=request.user.teams.order_by("name"),
         initial={"lead": case.lead_id},
     )
-    if request.method == "POST" and form.is_valid():
+
+    def allocated(_) -> str:
         lead = form.cleaned_data["lead"]
-        if _write(
-            request, form,
-            lambda: services.case_allocate(
-                actor=request.user, case=case, lead=lead, team=form.cleaned_data["team"]
-            ),
-            f"{lead.get_full_name() or lead.username} is now the lead professional",
-        ):
-            return redirect("cases:case_detail", case.pk)
-    return render(
-        request, "cases/allocate.html",
-        {"case": case, "person": case.person, "form": form, "page_title": "Allocate the case"},
+        return f"{lead.get_full_name() or lead.username} is now the lead professional"
+
+    return form_page(
+        request,
+        form,
+        save=lambda data: services.case_allocate(
+            actor=request.user, case=case, lead=data["lead"], team=data["team"]
+        ),
+        success_message=allocated,
+        success_url=_case_url(case),
+        template="cases/allocate.html",
+        context={"case": case, "person": case.person, "page_title": "Allocate the case"},
     )
 
 
@@ -211,12 +224,18 @@ def reassign(request: HttpRequest) -> HttpResponse:
         if request.POST.get("confirm") != "yes":
             context.update({"moves": moves, "confirming": True})
             return render(request, "cases/reassign.html", context)
-        if _write(
-            request, form,
-            lambda: services.case_bulk_reassign(actor=request.user, from_user=worker, moves=moves),
-            f"{len(moves)} case{'s' if len(moves) != 1 else ''} moved from "
-            f"{worker.get_full_name() or worker.username}",
-        ):
+        try:
+            services.case_bulk_reassign(actor=request.user, from_user=worker, moves=moves)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        except PermissionDenied:
+            raise Http404 from None
+        else:
+            messages.success(
+                request,
+                f"{len(moves)} case{'s' if len(moves) != 1 else ''} moved from "
+                f"{worker.get_full_name() or worker.username}",
+            )
             return redirect("cases:team")
     return render(request, "cases/reassign.html", context)
 
@@ -227,16 +246,11 @@ def reassign(request: HttpRequest) -> HttpResponse:
 def agency_add(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _workable_case(request, case_id)
     form = AgencyForm(request.POST or None)
-    if request.method == "POST" and form.is_valid() and _write(
-        request, form,
-        lambda: services.case_agency_add(actor=request.user, case=case, **form.cleaned_data),
-        f"{form.cleaned_data['agency'].name} added",
-    ):
-        return redirect("cases:case_detail", case.pk)
-    return render(
-        request, "cases/form_page.html",
-        {"case": case, "person": case.person, "form": form, "heading": "Add another agency",
-         "button": "Add agency", "page_title": "Add another agency"},
+    return _case_form_page(
+        request, case, form,
+        save=lambda data: services.case_agency_add(actor=request.user, case=case, **data),
+        success_message=lambda _: f"{form.cleaned_data['agency'].name} added",
+        heading="Add another agency", button="Add agency", page_title="Add another agency",
     )
 
 
@@ -294,18 +308,15 @@ def plan_section(request: HttpRequest, case_id: int, section: str) -> HttpRespon
         initial={"worries": getattr(note, "worries", ""), "aims": getattr(note, "aims", "")},
     )
     label = PlanSection(section).label
-    if request.method == "POST" and form.is_valid() and _write(
-        request, form,
-        lambda: services.plan_section_update(
-            actor=request.user, case=case, section=section, **form.cleaned_data
+    return _case_form_page(
+        request, case, form,
+        save=lambda data: services.plan_section_update(
+            actor=request.user, case=case, section=section, **data
         ),
-        f"Plan updated: {label.lower()}",
-    ):
-        return redirect("cases:plan", case.pk)
-    return render(
-        request, "cases/form_page.html",
-        {"case": case, "person": case.person, "form": form, "heading": f"Plan: {label.lower()}",
-         "button": "Save", "back": "cases:plan", "page_title": f"Plan: {label}"},
+        success_message=f"Plan updated: {label.lower()}",
+        success_url=_case_url(case, "cases:plan"),
+        heading=f"Plan: {label.lower()}", button="Save", back="cases:plan",
+        page_title=f"Plan: {label}",
     )
 
 
@@ -315,16 +326,13 @@ def action_add(request: HttpRequest, case_id: int) -> HttpResponse:
     form = PlanActionForm(
         request.POST or None, initial=initial, owners=selectors.plan_owner_choices(case=case)
     )
-    if request.method == "POST" and form.is_valid() and _write(
-        request, form,
-        lambda: services.plan_action_add(actor=request.user, case=case, **form.cleaned_data),
-        "Action added to the plan",
-    ):
-        return redirect("cases:plan", case.pk)
-    return render(
-        request, "cases/form_page.html",
-        {"case": case, "person": case.person, "form": form, "heading": "Add an action to the plan",
-         "button": "Add action", "back": "cases:plan", "page_title": "Add an action"},
+    return _case_form_page(
+        request, case, form,
+        save=lambda data: services.plan_action_add(actor=request.user, case=case, **data),
+        success_message="Action added to the plan",
+        success_url=_case_url(case, "cases:plan"),
+        heading="Add an action to the plan", button="Add action", back="cases:plan",
+        page_title="Add an action",
     )
 
 
@@ -337,17 +345,13 @@ def action_update(request: HttpRequest, case_id: int, action_id: int) -> HttpRes
         request.POST or None,
         initial={"status": action.status, "not_done_reason": action.not_done_reason},
     )
-    if request.method == "POST" and form.is_valid() and _write(
-        request, form,
-        lambda: services.plan_action_update(actor=request.user, action=action, **form.cleaned_data),
-        "Action updated",
-    ):
-        return redirect("cases:plan", case.pk)
-    return render(
-        request, "cases/form_page.html",
-        {"case": case, "person": case.person, "form": form, "heading": "Update an action",
-         "intro": action.description, "button": "Save", "back": "cases:plan",
-         "page_title": "Update an action"},
+    return _case_form_page(
+        request, case, form,
+        save=lambda data: services.plan_action_update(actor=request.user, action=action, **data),
+        success_message="Action updated",
+        success_url=_case_url(case, "cases:plan"),
+        heading="Update an action", intro=action.description, button="Save", back="cases:plan",
+        page_title="Update an action",
     )
 
 
@@ -356,53 +360,39 @@ def action_update(request: HttpRequest, case_id: int, action_id: int) -> HttpRes
 
 def contact_add(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _workable_case(request, case_id)
-    form = ContactForm(request.POST or None)
-    if request.method == "POST" and form.is_valid() and _write(
-        request, form,
-        lambda: services.contact_record(actor=request.user, case=case, **form.cleaned_data),
-        "Contact recorded",
-    ):
-        return redirect("cases:case_detail", case.pk)
-    return render(
-        request, "cases/form_page.html",
-        {"case": case, "person": case.person, "form": form, "heading": "Record a contact or session",
-         "button": "Save contact", "page_title": "Record a contact"},
+    return _case_form_page(
+        request, case, ContactForm(request.POST or None),
+        save=lambda data: services.contact_record(actor=request.user, case=case, **data),
+        success_message="Contact recorded",
+        heading="Record a contact or session", button="Save contact", page_title="Record a contact",
     )
 
 
 def review_add(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _workable_case(request, case_id)
-    form = ReviewForm(request.POST or None)
-    if request.method == "POST" and form.is_valid() and _write(
-        request, form,
-        lambda: services.case_review_record(actor=request.user, case=case, **form.cleaned_data),
-        "Review recorded",
-    ):
-        return redirect("cases:case_detail", case.pk)
     intro = ""
     if case.next_review_date:
         intro = f"This review was due by {case.next_review_date:%-d %B %Y}. {case.review_note}".strip()
-    return render(
-        request, "cases/form_page.html",
-        {"case": case, "person": case.person, "form": form, "heading": "Record a review",
-         "intro": intro, "button": "Save review", "page_title": "Record a review"},
+    return _case_form_page(
+        request, case, ReviewForm(request.POST or None),
+        save=lambda data: services.case_review_record(actor=request.user, case=case, **data),
+        success_message="Review recorded",
+        heading="Record a review", intro=intro, button="Save review", page_title="Record a review",
     )
 
 
 def close(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _workable_case(request, case_id)
-    form = CloseForm(request.POST or None, assessments=outcome_assessments(case.person))
-    if request.method == "POST" and form.is_valid() and _write(
-        request, form,
-        lambda: services.case_close(actor=request.user, case=case, **form.cleaned_data),
-        "Case closed",
-    ):
-        return redirect("cases:case_detail", case.pk)
-    start = assessment_start_url(case.person_id, "distance-travelled")
-    return render(
-        request, "cases/close.html",
-        {"case": case, "person": case.person, "form": form, "start_url": start,
-         "page_title": "Close the case"},
+    return form_page(
+        request,
+        CloseForm(request.POST or None, assessments=outcome_assessments(case.person)),
+        save=lambda data: services.case_close(actor=request.user, case=case, **data),
+        success_message="Case closed",
+        success_url=_case_url(case),
+        template="cases/close.html",
+        context={"case": case, "person": case.person,
+                 "start_url": assessment_start_url(case.person_id, "distance-travelled"),
+                 "page_title": "Close the case"},
     )
 
 
@@ -451,22 +441,25 @@ def resurfacing(request: HttpRequest, resurfacing_id: int) -> HttpResponse:
     )
     if item is None:
         raise Http404
-    form = ResurfacingForm(request.POST or None)
-    if request.method == "POST" and form.is_valid() and _write(
-        request, form,
-        lambda: services.resurfacing_resolve(
-            actor=request.user, resurfacing=item, reopen=form.cleaned_data["answer"] == "reopen",
-            note=form.cleaned_data["note"],
+
+    def shown() -> dict:
+        # Audited whenever the page is shown, a refused answer included (form_page's own
+        # ``audit`` covers GET only).
+        audit_record(
+            actor=request.user, action=events.CASE_VIEWED, subject=item.case.person,
+            detail={"case_id": item.case_id, "resurfacing_id": item.pk},
+        )
+        return {"item": item, "case": item.case, "person": item.case.person,
+                "page_title": "Re-surfaced case"}
+
+    return form_page(
+        request,
+        ResurfacingForm(request.POST or None),
+        save=lambda data: services.resurfacing_resolve(
+            actor=request.user, resurfacing=item, reopen=data["answer"] == "reopen", note=data["note"]
         ),
-        "Recorded",
-    ):
-        return redirect("cases:team")
-    audit_record(
-        actor=request.user, action=events.CASE_VIEWED, subject=item.case.person,
-        detail={"case_id": item.case_id, "resurfacing_id": item.pk},
-    )
-    return render(
-        request, "cases/resurfacing.html",
-        {"item": item, "case": item.case, "person": item.case.person, "form": form,
-         "page_title": "Re-surfaced case"},
+        success_message="Recorded",
+        success_url=reverse("cases:team"),
+        template="cases/resurfacing.html",
+        context=shown,
     )
