@@ -21,6 +21,22 @@ from lantern.contexts.models import Context, ContextAction, ContextMember, Conte
 from lantern.people.models import Person
 
 
+def _pk(value) -> int:
+    """An id from the URL or a form; anything else is a 404, like a record that is not there."""
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise Http404 from None
+
+
+def _workable_contexts(*, actor) -> QuerySet[Context]:
+    """The contexts the actor may work on (open or not); 404 when they may work on none."""
+    q = policies.work_q(actor)
+    if q is None:
+        raise Http404
+    return Context.objects.filter(q)
+
+
 def context_visible(*, actor) -> QuerySet[Context]:
     q = policies.scope_q(actor)
     if q is None:
@@ -30,10 +46,7 @@ def context_visible(*, actor) -> QuerySet[Context]:
 
 def context_get(*, actor, context_id) -> Context:
     """The context if the actor may see it; 404 otherwise (missing and forbidden look alike)."""
-    try:
-        pk = int(context_id)
-    except (TypeError, ValueError):
-        raise Http404 from None
+    pk = _pk(context_id)
     context = (
         context_visible(actor=actor)
         .select_related("team", "lead", "district", "referral", "opened_by", "closed_by")
@@ -115,16 +128,10 @@ def members_for(*, actor, context: Context) -> Members:
 def member_get_workable(*, actor, member_id) -> ContextMember:
     """A current link the actor may remove: the context is theirs to work and open, and they
     may see the person (a hidden person is never shown, so never removed by this viewer)."""
-    try:
-        pk = int(member_id)
-    except (TypeError, ValueError):
-        raise Http404 from None
-    q = policies.work_q(actor)
-    if q is None:
-        raise Http404
+    pk = _pk(member_id)
     member = (
         ContextMember.objects.filter(
-            pk=pk, unlinked_on__isnull=True, context__in=Context.objects.filter(q),
+            pk=pk, unlinked_on__isnull=True, context__in=_workable_contexts(actor=actor),
             context__status=ContextStatus.OPEN,
         )
         .select_related("context", "person")
@@ -136,16 +143,10 @@ def member_get_workable(*, actor, member_id) -> ContextMember:
 
 
 def action_get_workable(*, actor, action_id) -> ContextAction:
-    try:
-        pk = int(action_id)
-    except (TypeError, ValueError):
-        raise Http404 from None
-    q = policies.work_q(actor)
-    if q is None:
-        raise Http404
+    pk = _pk(action_id)
     action = (
         ContextAction.objects.filter(
-            pk=pk, context__in=Context.objects.filter(q), context__status=ContextStatus.OPEN
+            pk=pk, context__in=_workable_contexts(actor=actor), context__status=ContextStatus.OPEN
         )
         .select_related("context", "owner_user", "agency")
         .first()

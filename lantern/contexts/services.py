@@ -191,21 +191,29 @@ def _link(*, actor, context: Context, person, role: str, reason: str) -> Context
         detail={"context_id": context.pk, "member_id": member.pk, "role": role},
     )
     if role == MemberRole.CHILD:
-        chronology_event_add(
-            actor=actor,
-            person=person,
-            event_type=EventType.OTHER,
-            event_date=member.linked_on,
+        _tell_chronology(
+            actor=actor, member=member, on=member.linked_on,
             summary=(
                 f"Linked to the {_kind_label(context)} record \"{context.name}\" as a child "
                 f"affected (contextual safeguarding). {reason}"
-            )[:2000],
-            source_agency=actor.agency or context.team.agency,
-            source_type="contexts.ContextMember",
-            source_id=member.pk,
-            check_access=False,
+            ),
         )
     return member
+
+
+def _tell_chronology(*, actor, member: ContextMember, on: dt.date, summary: str) -> None:
+    """Put a link's start or end on the child's chronology (the caller checked access)."""
+    chronology_event_add(
+        actor=actor,
+        person=member.person,
+        event_type=EventType.OTHER,
+        event_date=on,
+        summary=summary[:2000],
+        source_agency=actor.agency or member.context.team.agency,
+        source_type="contexts.ContextMember",
+        source_id=member.pk,
+        check_access=False,
+    )
 
 
 def context_link_person(
@@ -256,19 +264,12 @@ def context_unlink_person(*, actor, member: ContextMember, reason: str) -> Conte
             detail={"context_id": context.pk, "member_id": member.pk},
         )
         if member.role == MemberRole.CHILD:
-            chronology_event_add(
-                actor=actor,
-                person=member.person,
-                event_type=EventType.OTHER,
-                event_date=member.unlinked_on,
+            _tell_chronology(
+                actor=actor, member=member, on=member.unlinked_on,
                 summary=(
                     f"No longer linked to the {_kind_label(context)} record \"{context.name}\". "
                     f"{reason}"
-                )[:2000],
-                source_agency=actor.agency or context.team.agency,
-                source_type="contexts.ContextMember",
-                source_id=member.pk,
-                check_access=False,
+                ),
             )
     return member
 

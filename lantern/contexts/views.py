@@ -3,18 +3,18 @@ people, plan actions, notes, close.
 
 Views are thin: a form parses input, a selector fetches what the actor may see (404 for missing
 and forbidden alike), one service writes, and pages showing linked people are audited with the
-ids of the people shown. Services raising ``PermissionDenied`` become 404; ``ValidationError``
-becomes a GOV.UK error on the re-rendered form (status 200, nothing typed is lost).
+ids of the people shown. The form pages go through ``lantern.core.form_pages.form_page``: services
+raising ``PermissionDenied`` become 404; ``ValidationError`` becomes a GOV.UK error on the
+re-rendered form (status 200, nothing typed is lost).
 """
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 
 from lantern.accounts.models import Team
@@ -31,22 +31,29 @@ from lantern.contexts.forms import (
     NoteForm,
     UnlinkPersonForm,
 )
+from lantern.core.form_pages import form_page
 from lantern.people import selectors as people_selectors
 from lantern.people.forms import PersonSearchForm
 from lantern.people.models import Person
 
 
-def _write(request, form, call, success: str) -> bool:
-    """Run a service call; put a ValidationError on the form; PermissionDenied is a 404."""
-    try:
-        call()
-    except ValidationError as exc:
-        form.add_error(None, " ".join(exc.messages))
-        return False
-    except PermissionDenied:
-        raise Http404 from None
-    messages.success(request, success)
-    return True
+def _detail_url(context) -> str:
+    return reverse("contexts:detail", args=[context.pk])
+
+
+def _form_page(request, form, *, save, success_message, record=None, success_url=None, **shown):
+    """A form page on ``contexts/form_page.html`` about ``record`` (the template's ``context``;
+    none when opening one), going back to its summary unless ``success_url`` says otherwise.
+    ``shown`` is the rest of the template's context: heading, intro, button, page title."""
+    return form_page(
+        request,
+        form,
+        save=save,
+        success_message=success_message,
+        success_url=success_url or _detail_url(record),
+        template="contexts/form_page.html",
+        context=shown if record is None else {"context": record, **shown},
+    )
 
 
 def _audit_shown(request, action: str, context, members, **detail) -> None:
@@ -120,19 +127,13 @@ def context_create(request: HttpRequest) -> HttpResponse:
         request.POST or None, teams=teams, leads=selectors.eligible_leads(actor=request.user),
         initial={"team": teams.first()} if teams.count() == 1 else None,
     )
-    made = {}
-    if request.method == "POST" and form.is_valid() and _write(
+    return _form_page(
         request, form,
-        lambda: made.setdefault(
-            "context", services.context_open(actor=request.user, **form.cleaned_data)
-        ),
-        "Record opened",
-    ):
-        return redirect("contexts:detail", made["context"].pk)
-    return render(
-        request, "contexts/form_page.html",
-        {"form": form, "heading": "Open a record for a place or peer group",
-         "button": "Open the record", "page_title": "Open a record for a place or group"},
+        save=lambda data: services.context_open(actor=request.user, **data),
+        success_message="Record opened",
+        success_url=_detail_url,
+        heading="Open a record for a place or peer group", button="Open the record",
+        page_title="Open a record for a place or group",
     )
 
 
@@ -150,33 +151,24 @@ def context_edit(request: HttpRequest, context_id: int) -> HttpResponse:
         request.POST or None, teams=teams, leads=leads, editing=True,
         initial={f: getattr(context, f) for f in services.EDITABLE},
     )
-    if request.method == "POST" and form.is_valid() and _write(
+    return _form_page(
         request, form,
-        lambda: services.context_update(actor=request.user, context=context, **form.cleaned_data),
-        "Details saved",
-    ):
-        return redirect("contexts:detail", context.pk)
-    return render(
-        request, "contexts/form_page.html",
-        {"form": form, "context": context, "heading": "Change the details", "button": "Save",
-         "page_title": f"Change the details: {context.name}"},
+        save=lambda data: services.context_update(actor=request.user, context=context, **data),
+        success_message="Details saved",
+        record=context, heading="Change the details", button="Save",
+        page_title=f"Change the details: {context.name}",
     )
 
 
 def context_close(request: HttpRequest, context_id: int) -> HttpResponse:
     context = selectors.context_get_workable(actor=request.user, context_id=context_id)
-    form = CloseForm(request.POST or None)
-    if request.method == "POST" and form.is_valid() and _write(
-        request, form,
-        lambda: services.context_close(actor=request.user, context=context, **form.cleaned_data),
-        "Record closed",
-    ):
-        return redirect("contexts:detail", context.pk)
-    return render(
-        request, "contexts/form_page.html",
-        {"form": form, "context": context, "heading": "Close the record",
-         "intro": "Children linked stay on the record's history. Their own cases are not closed.",
-         "button": "Close the record", "page_title": f"Close: {context.name}"},
+    return _form_page(
+        request, CloseForm(request.POST or None),
+        save=lambda data: services.context_close(actor=request.user, context=context, **data),
+        success_message="Record closed",
+        record=context, heading="Close the record",
+        intro="Children linked stay on the record's history. Their own cases are not closed.",
+        button="Close the record", page_title=f"Close: {context.name}",
     )
 
 
@@ -211,47 +203,49 @@ def member_add(request: HttpRequest, context_id: int) -> HttpResponse:
         request.POST if request.method == "POST" else None, people=choosable,
         peer_group=context.kind == ContextKind.PEER_GROUP,
     )
-    if request.method == "POST" and form.is_valid():
-        person = form.cleaned_data["person"]
-        if _write(
-            request, form,
-            lambda: services.context_link_person(
-                actor=request.user, context=context, person=person,
-                role=form.cleaned_data.get("role") or "child", reason=form.cleaned_data["reason"],
-            ),
-            f"{person.display_name} linked to {context.name}",
-        ):
-            return redirect("contexts:detail", context.pk)
-    return render(
-        request, "contexts/member_add.html",
-        {"context": context, "search": search, "results": results, "current": current,
-         "form": form, "has_choices": choosable.exists(), "form_has_errors": bool(search.errors),
-         "page_title": f"Link a person: {context.name}"},
+    return form_page(
+        request,
+        form,
+        save=lambda data: services.context_link_person(
+            actor=request.user, context=context, person=data["person"],
+            role=data.get("role") or "child", reason=data["reason"],
+        ),
+        success_message=lambda _: f"{form.cleaned_data['person'].display_name} linked to {context.name}",
+        success_url=_detail_url(context),
+        template="contexts/member_add.html",
+        context=lambda: {
+            "context": context, "search": search, "results": results, "current": current,
+            "has_choices": choosable.exists(), "form_has_errors": bool(search.errors),
+            "page_title": f"Link a person: {context.name}",
+        },
     )
 
 
 def member_remove(request: HttpRequest, member_id: int) -> HttpResponse:
     member = selectors.member_get_workable(actor=request.user, member_id=member_id)
     context = member.context
-    form = UnlinkPersonForm(request.POST or None)
-    if request.method == "POST" and form.is_valid() and _write(
-        request, form,
-        lambda: services.context_unlink_person(
-            actor=request.user, member=member, reason=form.cleaned_data["reason"]
+
+    def shown() -> dict:
+        # Audited whenever the page is shown, a refused post included (form_page's own
+        # ``audit`` covers GET only).
+        audit_record(
+            actor=request.user, action=events.MEMBER_VIEWED, subject=member.person,
+            detail={"context_id": context.pk, "member_id": member.pk},
+        )
+        return {"context": context, "heading": f"End the link: {member.person.display_name}",
+                "intro": f"Linked on {member.linked_on:%-d %B %Y}: {member.reason}",
+                "button": "End the link", "page_title": f"End the link: {context.name}"}
+
+    return form_page(
+        request,
+        UnlinkPersonForm(request.POST or None),
+        save=lambda data: services.context_unlink_person(
+            actor=request.user, member=member, reason=data["reason"]
         ),
-        f"{member.person.display_name} is no longer linked to {context.name}",
-    ):
-        return redirect("contexts:detail", context.pk)
-    audit_record(
-        actor=request.user, action=events.MEMBER_VIEWED, subject=member.person,
-        detail={"context_id": context.pk, "member_id": member.pk},
-    )
-    return render(
-        request, "contexts/form_page.html",
-        {"form": form, "context": context,
-         "heading": f"End the link: {member.person.display_name}",
-         "intro": f"Linked on {member.linked_on:%-d %B %Y}: {member.reason}",
-         "button": "End the link", "page_title": f"End the link: {context.name}"},
+        success_message=f"{member.person.display_name} is no longer linked to {context.name}",
+        success_url=_detail_url(context),
+        template="contexts/form_page.html",
+        context=shown,
     )
 
 
@@ -260,17 +254,12 @@ def member_remove(request: HttpRequest, member_id: int) -> HttpResponse:
 
 def action_add(request: HttpRequest, context_id: int) -> HttpResponse:
     context = selectors.context_get_workable(actor=request.user, context_id=context_id)
-    form = ActionForm(request.POST or None, owners=selectors.eligible_owners(context=context))
-    if request.method == "POST" and form.is_valid() and _write(
-        request, form,
-        lambda: services.context_add_action(actor=request.user, context=context, **form.cleaned_data),
-        "Action added to the plan",
-    ):
-        return redirect("contexts:detail", context.pk)
-    return render(
-        request, "contexts/form_page.html",
-        {"form": form, "context": context, "heading": "Add an action to the plan",
-         "button": "Add action", "page_title": f"Add an action: {context.name}"},
+    return _form_page(
+        request, ActionForm(request.POST or None, owners=selectors.eligible_owners(context=context)),
+        save=lambda data: services.context_add_action(actor=request.user, context=context, **data),
+        success_message="Action added to the plan",
+        record=context, heading="Add an action to the plan", button="Add action",
+        page_title=f"Add an action: {context.name}",
     )
 
 
@@ -281,32 +270,23 @@ def action_update(request: HttpRequest, context_action_id: int) -> HttpResponse:
         request.POST or None,
         initial={"status": action.status, "not_done_reason": action.not_done_reason},
     )
-    if request.method == "POST" and form.is_valid() and _write(
+    return _form_page(
         request, form,
-        lambda: services.context_update_action(actor=request.user, action=action, **form.cleaned_data),
-        "Action updated",
-    ):
-        return redirect("contexts:detail", context.pk)
-    return render(
-        request, "contexts/form_page.html",
-        {"form": form, "context": context, "heading": "Update an action",
-         "intro": f"{action.get_kind_display()}: {action.description} (due {action.due_date:%-d %B %Y})",
-         "button": "Save", "page_title": f"Update an action: {context.name}"},
+        save=lambda data: services.context_update_action(actor=request.user, action=action, **data),
+        success_message="Action updated",
+        record=context, heading="Update an action",
+        intro=f"{action.get_kind_display()}: {action.description} (due {action.due_date:%-d %B %Y})",
+        button="Save", page_title=f"Update an action: {context.name}",
     )
 
 
 def note_add(request: HttpRequest, context_id: int) -> HttpResponse:
     context = selectors.context_get_workable(actor=request.user, context_id=context_id)
-    form = NoteForm(request.POST or None)
-    if request.method == "POST" and form.is_valid() and _write(
-        request, form,
-        lambda: services.context_add_note(actor=request.user, context=context, **form.cleaned_data),
-        "Note added",
-    ):
-        return redirect("contexts:detail", context.pk)
-    return render(
-        request, "contexts/form_page.html",
-        {"form": form, "context": context, "heading": "Add a note",
-         "intro": "An observation, a visit, or a meeting about the place or group.",
-         "button": "Save note", "page_title": f"Add a note: {context.name}"},
+    return _form_page(
+        request, NoteForm(request.POST or None),
+        save=lambda data: services.context_add_note(actor=request.user, context=context, **data),
+        success_message="Note added",
+        record=context, heading="Add a note",
+        intro="An observation, a visit, or a meeting about the place or group.",
+        button="Save note", page_title=f"Add a note: {context.name}",
     )
