@@ -2,7 +2,9 @@
 triage team's queue, record, search-before-create, screening and decision.
 
 Views are thin: a form parses input, a selector fetches what the actor may see (404 otherwise),
-one service writes, and what was shown is audited.
+one service writes, and what was shown is audited. Screening and decision go through
+``lantern.core.form_pages.form_page``; making a referral shows no message on success (the "sent"
+page it redirects to is the confirmation), so it stays written out with ``add_service_errors``.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from lantern.cases.hooks import assessment_start_url
 from lantern.contexts import policies as context_policies
 from lantern.contexts import selectors as context_selectors
 from lantern.contexts.forms import ContextDecisionForm
+from lantern.core.form_pages import add_service_errors, form_page
 from lantern.people import selectors as people_selectors
 from lantern.people.forms import PersonSearchForm
 from lantern.referrals import events, policies, selectors, services
@@ -60,7 +63,7 @@ def _make(request, form, *, kind: str, person=None, extra=None) -> HttpResponse 
     try:
         referral = services.referral_make(actor=request.user, kind=kind, person=person, **data)
     except ValidationError as exc:
-        form.add_error(None, _message(exc))
+        add_service_errors(form, exc)
         return None
     except PermissionDenied:
         raise Http404 from None
@@ -266,26 +269,18 @@ def screen(request: HttpRequest, referral_id: int) -> HttpResponse:
     referral = selectors.referral_get_for_triage(actor=request.user, referral_id=referral_id)
     if referral.status == ReferralStatus.DECIDED:
         raise Http404
-    form = ScreeningForm(
-        request.POST or None,
-        initial={"notes": referral.screening_notes, "assessment_id": referral.screening_assessment_id},
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.referral_screen(actor=request.user, referral=referral, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, _message(exc))
-        except PermissionDenied:
-            raise Http404 from None
-        else:
-            messages.success(request, "Screening recorded")
-            return redirect("referrals:detail", referral_id=referral.pk)
-    return render(
+    return form_page(
         request,
-        "referrals/screen.html",
-        {
+        ScreeningForm(
+            request.POST or None,
+            initial={"notes": referral.screening_notes, "assessment_id": referral.screening_assessment_id},
+        ),
+        save=lambda data: services.referral_screen(actor=request.user, referral=referral, **data),
+        success_message="Screening recorded",
+        success_url=reverse("referrals:detail", kwargs={"referral_id": referral.pk}),
+        template="referrals/screen.html",
+        context={
             "referral": referral,
-            "form": form,
             "start_url": assessment_start_url(referral.person_id, "short-screen")
             if referral.person_id else None,
             "page_title": f"Screening: {referral.reference}",
@@ -309,23 +304,22 @@ def decide(request: HttpRequest, referral_id: int) -> HttpResponse:
         )
     else:
         form = DecisionForm(request.POST or None, teams=teams)
-    if request.method == "POST" and form.is_valid():
-        try:
-            cases = services.referral_decide(actor=request.user, referral=referral, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, _message(exc))
-        except PermissionDenied:
-            raise Http404 from None
-        else:
-            messages.success(request, f"Decision recorded for {referral.reference}")
-            worked = form.cleaned_data.get("context") or referral.contexts.order_by("-pk").first()
-            if is_context and worked is not None and context_policies.can_view(request.user, worked):
-                return redirect("contexts:detail", worked.pk)
-            if len(cases) == 1:
-                return redirect(reverse("cases:case_detail", args=[cases[0].pk]))
-            return redirect("referrals:queue")
-    return render(
+
+    def decided_url(cases) -> str:
+        """The place or group's record when the decision worked one, else the one case, else the queue."""
+        worked = form.cleaned_data.get("context") or referral.contexts.order_by("-pk").first()
+        if is_context and worked is not None and context_policies.can_view(request.user, worked):
+            return reverse("contexts:detail", args=[worked.pk])
+        if len(cases) == 1:
+            return reverse("cases:case_detail", args=[cases[0].pk])
+        return reverse("referrals:queue")
+
+    return form_page(
         request,
-        "referrals/decide.html",
-        {"referral": referral, "form": form, "page_title": f"Decide: {referral.reference}"},
+        form,
+        save=lambda data: services.referral_decide(actor=request.user, referral=referral, **data),
+        success_message=f"Decision recorded for {referral.reference}",
+        success_url=decided_url,
+        template="referrals/decide.html",
+        context={"referral": referral, "page_title": f"Decide: {referral.reference}"},
     )
