@@ -14,14 +14,14 @@ from __future__ import annotations
 from django import template
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.text import Truncator
 
 from lantern.core.templatetags.lantern_tags import age, link, uk_date
 
 register = template.Library()
 
-_OVERDUE = mark_safe(' <strong class="govuk-tag govuk-tag--red">Overdue</strong>')  # noqa: S308 - constant markup
+_OVERDUE = format_html(' <strong class="govuk-tag govuk-tag--red">{}</strong>', "Overdue")
 _CELL = '<td class="govuk-table__cell">'
 
 
