@@ -9,8 +9,6 @@ def lantern(request):
         "service_name": settings.LANTERN_SERVICE_NAME,
         "partnership_name": settings.LANTERN_PARTNERSHIP_NAME,
         "demo_mode": settings.DEMO_MODE,
-        "session_warning_seconds": settings.LANTERN_SESSION_WARNING_SECONDS,
-        "session_idle_seconds": settings.SESSION_COOKIE_AGE,
         "current_role_label": getattr(user, "role_label", "") if user else "",
     }
 
