@@ -344,8 +344,14 @@ def _pg_backends(url: str) -> list[int]:
 def cpu_probe(server: subprocess.Popen, url: str):
     """A function returning CPU seconds used so far by the server and its database backends."""
 
+    seen: dict[int, float] = {}
+
     def probe() -> float:
-        return _cpu_seconds(_group_pids(server.pid) + _pg_backends(url))
+        # Remember each process's last reading: a database backend that exits between two probes
+        # (connections are recycled after CONN_MAX_AGE) must not take the CPU it used with it.
+        for pid in _group_pids(server.pid) + _pg_backends(url):
+            seen[pid] = max(_cpu_seconds([pid]), seen.get(pid, 0.0))
+        return sum(seen.values())
 
     return probe
 

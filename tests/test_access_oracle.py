@@ -7,6 +7,9 @@ step, for every user and every action, ``person_policy.visible`` must equal the 
 which re-states ``lantern/access/scopes.py`` in plain Python with no ORM. A ``check_pages`` step
 asks the search selector, the search page and the record page, which must agree with it too.
 
+``person_policy.visible_ids`` (the same rule as one hand-written SQL statement, used by ``can``
+and the dashboards) is held to the same oracle at every step.
+
 Why: the policy is a handful of ``Q`` objects over joins with OR, where a join promoted the
 wrong way silently widens or narrows what people see. An oracle that shares no code with it
 catches that.
@@ -275,6 +278,9 @@ class PolicyMachine(RuleBasedStateMachine):
                 got = set(person_policy.visible(user, action, children).values_list("pk", flat=True))
                 want = self.world.oracle(user.pk, action, self.today, self.now)
                 assert got == want, (user.role, action, sorted(got ^ want))
+                # The hand-written statement (pages' id checks and ``can``) gives the same answer.
+                by_ids = person_policy.visible_ids(user, action, list(self.world.restricted))
+                assert by_ids == want, ("visible_ids", user.role, action, sorted(by_ids ^ want))
 
     @rule(user=users, child=children)
     def check_pages(self, user, child):

@@ -18,6 +18,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from lantern.access import scopes
+from lantern.access.policies import person_policy
 from lantern.accounts.choices import Role
 from lantern.cases import policies, rules
 from lantern.cases.choices import (
@@ -52,13 +53,10 @@ def _visible_ids(actor, person_ids) -> set[int]:
 
     Why not ``person__in=<visible subquery>`` on every list: compiling the policy's subquery
     into each of a dashboard's queries cost more than running them. The lists below are already
-    narrowed to the actor (their cases, alerts, tasks), so checking their few people once is
-    cheaper and applies the same policy.
+    narrowed to the actor (their cases, alerts, tasks), so checking their few people once, with
+    the policy's hand-written statement, is cheaper and applies the same rule.
     """
-    ids = {i for i in person_ids if i is not None}
-    if not ids:
-        return set()
-    return set(policies.visible_people(actor).filter(pk__in=ids).values_list("pk", flat=True))
+    return person_policy.visible_ids(actor, scopes.VIEW, person_ids)
 
 
 def case_visible(*, actor) -> QuerySet[Case]:
