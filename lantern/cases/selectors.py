@@ -122,9 +122,8 @@ def plan_actions_for(*, case: Case) -> list[PlanAction]:
 
 def plan_owner_choices(*, case: Case) -> list:
     """Lantern users an action on this plan can be given to: the case team and the people
-    involved with the child, *and* only those who may see the child, so an action never lands
-    on a dashboard whose owner cannot open it."""
-    from lantern.access.policies import person_policy
+    involved with the child who do the work (``policies.OWNER_ROLES``), *and* only those who
+    may see the child, so an action never lands on a list whose owner cannot open it."""
     from lantern.access.scopes import VIEW
 
     today = timezone.localdate()
@@ -137,7 +136,9 @@ def plan_owner_choices(*, case: Case) -> list:
         .select_related("agency").distinct().order_by("last_name", "first_name", "id")
     )
     return [
-        u for u in users if policies.may_view_cases(u) and person_policy.can(u, VIEW, case.person)
+        u for u in users
+        if policies.may_own_actions(u) and policies.may_view_cases(u)
+        and person_policy.can(u, VIEW, case.person)
     ]
 
 
@@ -428,3 +429,37 @@ def cases_for_person(*, actor, person) -> list[Case]:
     return list(
         Case.objects.filter(person=person).select_related("lead", "team").order_by("-opened_on", "-id")[:5]
     )
+
+
+def owned_case_actions(*, actor) -> list:
+    """Open plan actions on open cases that the actor owns, for children they may still see
+    ("My actions"; registered with ``lantern.cases.owned``)."""
+    from django.urls import reverse
+
+    from lantern.cases.owned import SOURCE_LIMIT, OwnedAction
+
+    if not (policies.may_own_actions(actor) and policies.may_view_cases(actor)):
+        return []
+    actions = list(
+        PlanAction.objects.filter(
+            owner_user=actor, status__in=OPEN_ACTION_STATUSES, case__status=CaseStatus.OPEN
+        )
+        .select_related("case__person")
+        .order_by("due_date", "id")[:SOURCE_LIMIT]
+    )
+    seen = _visible_ids(actor, [a.case.person_id for a in actions])
+    return [
+        OwnedAction(
+            due_date=a.due_date,
+            description=a.description,
+            status_label=a.get_status_display(),
+            plan_kind="Child's plan",
+            about=a.case.person.display_name,
+            about_url=reverse("cases:plan", args=[a.case_id]),
+            update_url=reverse("cases:action_update", args=[a.case_id, a.pk]),
+            person_id=a.case.person_id,
+            sort_key=(a.pk,),
+        )
+        for a in actions
+        if a.case.person_id in seen
+    ]

@@ -354,7 +354,9 @@ def plan_action_add(
         raise ValidationError("The case is closed")
     if section not in PlanSection.values:
         raise ValidationError("Choose a section of the plan")
-    if owner_user is not None and not person_policy.can(owner_user, VIEW, case.person):
+    if owner_user is not None and not (
+        policies.may_own_actions(owner_user) and person_policy.can(owner_user, VIEW, case.person)
+    ):
         raise ValidationError("That person cannot see this child's record: choose someone who can")
     with transaction.atomic():
         action = PlanAction.objects.create(
@@ -372,9 +374,12 @@ def plan_action_update(
     *, actor, action: PlanAction, status: str, not_done_reason: str = "",
     due_date: dt.date | None = None,
 ) -> PlanAction:
-    """Change an action's status. "Not done" needs a reason: the panel will ask why."""
+    """Change an action's status. "Not done" needs a reason: the panel will ask why.
+
+    The case's workers may, and so may the action's owner (``policies.can_update_action``).
+    """
     case = action.case
-    _require(policies.can_work(actor, case))
+    _require(policies.can_update_action(actor, action))
     if status not in ActionStatus.values:
         raise ValidationError("Choose a status")
     if status == ActionStatus.NOT_DONE and not (not_done_reason or "").strip():

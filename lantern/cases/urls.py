@@ -6,6 +6,7 @@ app_name = "cases"
 
 urlpatterns = [
     path("", views.my_caseload, name="my_caseload"),
+    path("actions/", views.my_actions, name="my_actions"),
     path("team/", views.team, name="team"),
     path("team/reassign/", views.reassign, name="reassign"),
     path("team/resurfaced/<int:resurfacing_id>/", views.resurfacing, name="resurfacing"),

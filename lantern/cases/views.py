@@ -19,7 +19,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from lantern.audit.services import audit_record
-from lantern.cases import events, policies, selectors, services
+from lantern.cases import events, owned, policies, selectors, services
 from lantern.cases.choices import CaseStatus, PlanSection, ResurfacingState
 from lantern.cases.forms import (
     ActionUpdateForm,
@@ -103,6 +103,25 @@ def my_caseload(request: HttpRequest) -> HttpResponse:
             "now": timezone.now(),
             "page_title": "My caseload",
         },
+    )
+
+
+def my_actions(request: HttpRequest) -> HttpResponse:
+    """Every open plan action the user owns, on children's plans and places' and groups'."""
+    if not policies.may_own_actions(request.user):
+        raise Http404
+    actions = owned.owned_actions(request.user)
+    audit_record(
+        actor=request.user,
+        action=events.OWNED_ACTIONS_VIEWED,
+        subject_type="people.person",
+        subject_ids=sorted({a.person_id for a in actions if a.person_id is not None}),
+    )
+    return render(
+        request,
+        "cases/my_actions.html",
+        {"actions": actions, "overdue": sum(1 for a in actions if a.is_overdue),
+         "page_title": "My actions"},
     )
 
 
@@ -337,19 +356,24 @@ def action_add(request: HttpRequest, case_id: int) -> HttpResponse:
 
 
 def action_update(request: HttpRequest, case_id: int, action_id: int) -> HttpResponse:
-    case = _workable_case(request, case_id)
-    action = PlanAction.objects.filter(pk=action_id, case=case).select_related("case__person").first()
+    """The case's workers, or the action's owner (a partner may own an action), update it."""
+    case = selectors.case_get(actor=request.user, case_id=case_id)
+    action = PlanAction.objects.filter(pk=action_id, case=case).first()
     if action is None:
+        raise Http404
+    action.case = case
+    if not policies.can_update_action(request.user, action):
         raise Http404
     form = ActionUpdateForm(
         request.POST or None,
         initial={"status": action.status, "not_done_reason": action.not_done_reason},
     )
+    worker = selectors.can_work_visible_case(request.user, case)
     return _case_form_page(
         request, case, form,
         save=lambda data: services.plan_action_update(actor=request.user, action=action, **data),
         success_message="Action updated",
-        success_url=_case_url(case, "cases:plan"),
+        success_url=_case_url(case, "cases:plan") if worker else reverse("cases:my_actions"),
         heading="Update an action", intro=action.description, button="Save", back="cases:plan",
         page_title="Update an action",
     )

@@ -8,6 +8,7 @@ class ContextsConfig(AppConfig):
     label = "contexts"
 
     def ready(self) -> None:
+        from lantern.cases.owned import register_source
         from lantern.core.navigation import register
 
         register(
@@ -15,3 +16,10 @@ class ContextsConfig(AppConfig):
             "Places and groups",
             "Places and peer groups the team is working with: plans, notes and children affected",
         )
+        register_source(_owned_actions)
+
+
+def _owned_actions(actor):
+    from lantern.contexts.selectors import owned_actions
+
+    return owned_actions(actor=actor)

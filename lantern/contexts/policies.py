@@ -26,6 +26,7 @@ from __future__ import annotations
 from django.db.models import Q
 
 from lantern.accounts.choices import Role
+from lantern.cases.policies import OWNER_ROLES as CASE_OWNER_ROLES
 
 WORK_ROLES = frozenset({Role.PRACTITIONER, Role.TEAM_MANAGER})
 READ_EVERYTHING_ROLES = frozenset(
@@ -34,10 +35,9 @@ READ_EVERYTHING_ROLES = frozenset(
 VIEW_ROLES = WORK_ROLES | READ_EVERYTHING_ROLES
 #: Who may be a context's lead professional.
 LEAD_ROLES = frozenset({Role.PRACTITIONER, Role.TEAM_MANAGER})
-#: Who may own a plan action (people who do the work, not auditors or administrators).
-OWNER_ROLES = frozenset(
-    {Role.PRACTITIONER, Role.TEAM_MANAGER, Role.POLICE_OFFICER, Role.POLICE_ANALYST}
-)
+#: Who may own a plan action (people who do the work, not auditors or administrators): the
+#: same people as on children's plans.
+OWNER_ROLES = CASE_OWNER_ROLES
 
 
 def _active(actor) -> bool:
@@ -52,12 +52,8 @@ def may_work_contexts(actor) -> bool:
     return _active(actor) and actor.role in WORK_ROLES
 
 
-def scope_q(actor) -> Q | None:
-    """The contexts ``actor`` may see, as a filter on ``Context`` (None: none at all)."""
-    if not may_view_contexts(actor):
-        return None
-    if actor.role in READ_EVERYTHING_ROLES:
-        return Q()
+def _held_q(actor) -> Q:
+    """Contexts held by the actor's teams or led by them (a manager: their agency's too)."""
     team_ids = list(actor.teams.values_list("id", flat=True))
     q = Q(team_id__in=team_ids) | Q(lead_id=actor.pk)
     if actor.role == Role.TEAM_MANAGER and actor.agency_id is not None:
@@ -65,11 +61,43 @@ def scope_q(actor) -> Q | None:
     return q
 
 
+def scope_q(actor) -> Q | None:
+    """The contexts ``actor`` may see, as a filter on ``Context`` (None: none at all).
+
+    A practitioner or manager also sees a context where they own a plan action, though another
+    team holds it: they were given the work, so they may read what it is for.
+    """
+    if not may_view_contexts(actor):
+        return None
+    if actor.role in READ_EVERYTHING_ROLES:
+        return Q()
+    from lantern.contexts.models import ContextAction
+
+    owned = ContextAction.objects.filter(owner_user_id=actor.pk).values("context_id")
+    return _held_q(actor) | Q(pk__in=owned)
+
+
 def work_q(actor) -> Q | None:
     """The contexts ``actor`` may work on (open or closed; services refuse closed ones)."""
     if not may_work_contexts(actor):
         return None
-    return scope_q(actor)
+    return _held_q(actor)
+
+
+def is_action_owner(actor, action) -> bool:
+    """Whether ``actor`` owns this action and may still see contexts: owners update their own
+    actions (a police officer's disruption visit) without working the rest of the record."""
+    return (
+        may_view_contexts(actor)
+        and actor.role in OWNER_ROLES
+        and action.owner_user_id is not None
+        and action.owner_user_id == actor.pk
+    )
+
+
+def can_update_action(actor, action) -> bool:
+    """The context's workers, or the action's owner (``action.context`` is loaded)."""
+    return is_action_owner(actor, action) or can_work(actor, action.context)
 
 
 def can_view(actor, context) -> bool:

@@ -143,17 +143,48 @@ def member_get_workable(*, actor, member_id) -> ContextMember:
 
 
 def action_get_workable(*, actor, action_id) -> ContextAction:
+    """An action on an open context that the actor works on, or that they own."""
     pk = _pk(action_id)
     action = (
-        ContextAction.objects.filter(
-            pk=pk, context__in=_workable_contexts(actor=actor), context__status=ContextStatus.OPEN
-        )
+        ContextAction.objects.filter(pk=pk, context__status=ContextStatus.OPEN)
         .select_related("context", "owner_user", "agency")
         .first()
     )
-    if action is None:
+    if action is None or not policies.can_update_action(actor, action):
         raise Http404
     return action
+
+
+def owned_actions(*, actor) -> list:
+    """Open actions on open places and groups that the actor owns ("My actions")."""
+    from django.urls import reverse
+
+    from lantern.cases.owned import SOURCE_LIMIT, OwnedAction
+    from lantern.contexts.choices import OPEN_ACTION_STATUSES
+
+    if not (policies.may_view_contexts(actor) and actor.role in policies.OWNER_ROLES):
+        return []
+    actions = (
+        ContextAction.objects.filter(
+            owner_user_id=actor.pk, status__in=OPEN_ACTION_STATUSES,
+            context__status=ContextStatus.OPEN,
+        )
+        .select_related("context")
+        .order_by("due_date", "id")[:SOURCE_LIMIT]
+    )
+    return [
+        OwnedAction(
+            due_date=a.due_date,
+            description=f"{a.get_kind_display()}: {a.description}",
+            status_label=a.get_status_display(),
+            plan_kind="Place or group",
+            about=a.context.name,
+            about_url=reverse("contexts:detail", args=[a.context_id]),
+            update_url=reverse("contexts:action_update", args=[a.pk]),
+            sort_key=(a.pk,),
+        )
+        for a in actions
+    ]
 
 
 def actions_for(*, context: Context) -> list[ContextAction]:

@@ -326,9 +326,12 @@ def context_update_action(
     *, actor, action: ContextAction, status: str, not_done_reason: str = "",
     due_date: dt.date | None = None,
 ) -> ContextAction:
-    """Change an action's status ("not done" needs a reason) and optionally its due date."""
+    """Change an action's status ("not done" needs a reason) and optionally its due date.
+
+    The context's workers may, and so may the action's owner (``policies.can_update_action``).
+    """
     context = action.context
-    _require(policies.can_work(actor, context))
+    _require(policies.can_update_action(actor, action))
     _require_open(context)
     if status not in ActionStatus.values:
         raise ValidationError("Choose a status")

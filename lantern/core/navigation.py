@@ -46,6 +46,7 @@ VIEW_RULES: dict[str, str] = {
     "referrals:concern_new": "lantern.referrals.policies.may_refer",
     "referrals:mine": "lantern.referrals.policies.may_refer",
     "cases:my_caseload": "lantern.cases.policies.may_do_casework",
+    "cases:my_actions": "lantern.cases.policies.may_own_actions",
     "cases:team": "lantern.cases.policies.may_allocate",
     "schools:home": "lantern.schools.policies.is_school_dsl",
     "contexts:list": "lantern.contexts.policies.may_view_contexts",

@@ -262,3 +262,39 @@ def test_nothing_is_saved_when_the_audit_fails(client, personas, park, monkeypat
         client.post(reverse("contexts:note_add", args=[park.pk]),
                     {"kind": "observation", "text": "x", **_date("occurred_on", timezone.localdate())})
     assert not ContextNote.objects.exists()
+
+
+# --- Actions owned by partners and by other teams ------------------------------------------------
+
+
+def test_police_owner_updates_their_own_action_only(client, personas, park):
+    """Olivia (police) reads every context; she may update the disruption action she owns, not
+    another action on the same plan, and gains no other write."""
+    olivia = personas["olivia"]
+    mine = ContextActionFactory(context=park, kind="disruption", description="Warrant at the flat",
+                                owner_user=olivia, owner_name="Olivia Brennan", agency=olivia.agency)
+    other = ContextActionFactory(context=park)
+    _as(client, olivia)
+    listed = client.get(reverse("cases:my_actions")).content.decode()
+    assert "Warrant at the flat" in listed and park.name in listed and "Place or group" in listed
+    detail = client.get(reverse("contexts:detail", args=[park.pk])).content.decode()
+    assert reverse("contexts:action_update", args=[mine.pk]) in detail
+    assert reverse("contexts:action_update", args=[other.pk]) not in detail
+    assert client.get(reverse("contexts:action_update", args=[other.pk])).status_code == 404
+    response = client.post(reverse("contexts:action_update", args=[mine.pk]), {"status": "done"})
+    assert response.status_code == 302
+    mine.refresh_from_db()
+    other.refresh_from_db()
+    assert mine.status == "done" and other.status == "not_started"
+    assert client.get(reverse("contexts:note_add", args=[park.pk])).status_code == 404
+
+
+def test_a_practitioner_in_another_team_sees_the_context_they_own_work_on(client, personas, park, west_worker):
+    action = ContextActionFactory(context=park, owner_user=west_worker, owner_name="Wren Ashby")
+    _as(client, west_worker)
+    assert client.get(reverse("contexts:detail", args=[park.pk])).status_code == 200
+    assert client.get(reverse("contexts:note_add", args=[park.pk])).status_code == 404
+    assert client.post(reverse("contexts:action_update", args=[action.pk]),
+                       {"status": "in_progress"}).status_code == 302
+    ContextAction.objects.filter(pk=action.pk).update(owner_user=None)
+    assert client.get(reverse("contexts:detail", args=[park.pk])).status_code == 404

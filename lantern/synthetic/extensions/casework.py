@@ -418,24 +418,29 @@ def _plan(case: Case, lead, child, plan, users, bulk: Bulk) -> None:
             case=case, section=section, worries=worries.format(name=name),
             aims=aims.format(name=name), updated_by=lead, updated_at=agreed))
     on_roll = child.school == cast_mod.SCHOOL
-    olivia = users["olivia"]
+    # Olivia owns the police actions where police are involved with the child (so she may see
+    # the record and update them on "My actions"); elsewhere the police team is named instead.
+    olivia = users["olivia"] if child.police else None
+    police_owner = olivia.get_full_name() if olivia else "Missing, Exploited and Trafficked Team"
     actions = [
         (PlanSection.CHILD, f"Weekly one-to-one sessions with {name} on healthy relationships "
          "and staying safe", lead.get_full_name(), lead, cast_mod.CHILDRENS_SERVICES,
          opened + dt.timedelta(days=70)),
         (PlanSection.PLACES, f"Share what is known about the places {name} has been found with "
-         "the missing and exploitation panel", olivia.get_full_name(), olivia, cast_mod.POLICE,
+         "the missing and exploitation panel", police_owner, olivia, cast_mod.POLICE,
          max(opened + dt.timedelta(days=21), day(-9))),
         (PlanSection.PEERS, "Agree a trusted adult and a safe place at break and lunch times"
          if on_roll else f"Detached youth work with {name}'s friendship group",
+         # The school's lead is named, not linked: school leads never see casework, so the
+         # action is theirs to do but not on Lantern (only people who do casework own actions).
          users["sarah"].get_full_name() if on_roll else "Brightpath detached youth work team",
-         users["sarah"] if on_roll else None, cast_mod.SCHOOL if on_roll else cast_mod.VOLUNTARY,
+         None, cast_mod.SCHOOL if on_roll else cast_mod.VOLUNTARY,
          day(12) if closes is None else opened + dt.timedelta(days=40)),
     ]
     if part == "pattern":
         actions.append((PlanSection.PERSONS_OF_CONCERN, "Ask police to consider a child abduction "
                         f"warning notice for the adult who collected {name}",
-                        olivia.get_full_name(), olivia, cast_mod.POLICE, day(-20)))
+                        police_owner, olivia, cast_mod.POLICE, day(-20)))
     for index, (section, text, owner, owner_user, agency, due) in enumerate(actions):
         status, completed, reason, updated = ActionStatus.NOT_STARTED, None, "", agreed
         if part == "pattern" and index == 3:

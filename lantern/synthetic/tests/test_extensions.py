@@ -16,13 +16,16 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.html import escape
 
+from lantern.access.policies import person_policy
+from lantern.access.scopes import VIEW
 from lantern.accounts.models import User
 from lantern.assessments import selectors as assessment_selectors
 from lantern.assessments.models import Assessment
 from lantern.audit.models import AuditEvent
+from lantern.cases import policies as case_policies
 from lantern.cases import selectors as case_selectors
-from lantern.cases.choices import CaseStatus, ResurfacingState, TaskStatus
-from lantern.cases.models import Case, Resurfacing, Task
+from lantern.cases.choices import OPEN_ACTION_STATUSES, CaseStatus, ResurfacingState, TaskStatus
+from lantern.cases.models import Case, PlanAction, Resurfacing, Task
 from lantern.missing import selectors as missing_selectors
 from lantern.missing.choices import InterviewStatus
 from lantern.missing.clock import LONDON
@@ -198,6 +201,17 @@ def test_the_demo_words_are_victim_first(seeded):
         assert not [p for p in BANNED_PHRASES if p in text.lower()], text
 
 
+def test_every_plan_action_owner_on_lantern_may_see_the_child(seeded):
+    """The seed keeps the rule the form and service enforce: an action is given to someone on
+    Lantern only if they do casework and may see the child, so it reaches "My actions"."""
+    owned = PlanAction.objects.filter(owner_user__isnull=False).select_related("owner_user", "case__person")
+    assert owned.filter(owner_user__role="police_officer").exists()
+    for action in owned:
+        owner = action.owner_user
+        assert case_policies.may_own_actions(owner), (owner.username, action.description)
+        assert person_policy.can(owner, VIEW, action.case.person), (owner.username, action.description)
+
+
 def _name(person) -> str:
     return escape(person.display_name)
 
@@ -227,8 +241,12 @@ PAGES = {
         ("referrals:mine", lambda u: escape(Referral.objects.filter(referrer=u["sarah"])
                                             .first().child_last_name)),
     ],
-    "olivia": [("missing:dashboard", lambda u: _name(MissingEpisode.objects.get(
-        ended_at__isnull=True).person))],
+    "olivia": [
+        ("missing:dashboard", lambda u: _name(MissingEpisode.objects.get(ended_at__isnull=True).person)),
+        ("cases:my_actions", lambda u: _name(PlanAction.objects.filter(
+            owner_user=u["olivia"], case__status="open", status__in=OPEN_ACTION_STATUSES)
+            .order_by("due_date", "id").first().case.person)),
+    ],
     "amir": [("assessments:cohort", lambda u: "Trusted adults")],
 }
 
