@@ -7,8 +7,9 @@
 2. loads a county's casework with bulk inserts: 5,000 children with 40 chronology events each,
    4,000 open and 1,000 closed cases over 240 practitioners in 3 teams, plan actions, contacts
    over 16 weeks, tasks and alerts;
-3. serves the real WSGI application with gunicorn on 127.0.0.1 ((2 x cores) + 1 workers x 4
-   threads, gunicorn's own sizing advice), signed in as 32 different practitioners;
+3. serves the real WSGI application with gunicorn on 127.0.0.1 with the production serving
+   configuration (``config/gunicorn.conf.py``: (2 x cores) + 2 processes of one thread each),
+   signed in as 32 different practitioners;
 4. measures each page three ways, beside ``/healthz`` (the peer: the same stack and
    middleware, one trivial query) in the same run:
 
@@ -67,12 +68,13 @@ THINK_SECONDS = 2.0
 TARGET_RATE = CONCURRENCY / THINK_SECONDS
 #: Offered load steps (pages per second) for the capacity search; the run stops at the first
 #: step whose p95 passes the target.
-RATES = (8, 16, 24, 32, 48, 64, 96)
+RATES = (8, 16, 24, 32, 48, 64, 96, 128)
 STEP_SECONDS = 20
-#: gunicorn's sizing for a server: (2 x cores) + 1 processes, a few threads each. More processes
-#: than cores keep one request's Python from holding up the others behind one lock.
-WORKERS = int(os.environ.get("BENCH_WORKERS", 2 * len(os.sched_getaffinity(0)) + 1))
-THREADS = int(os.environ.get("BENCH_THREADS", 4))
+#: The production serving configuration (``config/gunicorn.conf.py``: (2 x cores) + 2 processes,
+#: one thread each); BENCH_WORKERS and BENCH_THREADS override it to compare other shapes.
+GUNICORN_CONF = ROOT / "config" / "gunicorn.conf.py"
+WORKERS = int(os.environ.get("BENCH_WORKERS", 2 * len(os.sched_getaffinity(0)) + 2))
+THREADS = int(os.environ.get("BENCH_THREADS", 1))
 
 if os.environ.get("BENCH_CASEWORK_QUICK"):  # a smoke run of the whole pipeline, not a result
     CHILDREN, OPEN_CASES, PRACTITIONERS = 500, 400, 40
@@ -436,8 +438,8 @@ def run() -> dict:
     data = json.loads(out.stdout.strip().splitlines()[-1])
     port = _free_port()
     server = subprocess.Popen(
-        [*_gunicorn(), "config.wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers", str(WORKERS),
-         "--worker-class", "gthread", "--threads", str(THREADS), "--keep-alive", "30", "--log-level", "warning"],
+        [*_gunicorn(), "--config", str(GUNICORN_CONF), "--bind", f"127.0.0.1:{port}",
+         "--workers", str(WORKERS), "--threads", str(THREADS), "--log-level", "warning"],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
         start_new_session=True,
     )

@@ -322,3 +322,54 @@ def test_team_view_caseload_and_missing_episode_error_summary(new_page, personas
     )
     expect(page.locator("input[name='start_date_0']")).to_have_value("31")
     check_page(page, "missing episode form with an impossible date")
+
+
+def test_police_officer_updates_the_plan_action_she_owns(new_page, personas, casebook):
+    """priya gives olivia (police, involved with the child) a plan action -> olivia finds it on
+    "My actions" from the navigation, says it was not done without a reason (error summary),
+    then with one, and is back on her list with nothing left open."""
+    from lantern.accounts.models import Agency, Team
+    from lantern.cases.tests.factories import OpenCaseFactory
+    from lantern.people.tests.factories import InvolvementFactory
+    from lantern.synthetic import personas as cast
+
+    north = Team.objects.get(name="Lantern Exploitation Team North")
+    child = casebook["team_child"]
+    case = OpenCaseFactory(person=child, lead=personas["priya"], team=north)
+    InvolvementFactory(
+        person=child, agency=Agency.objects.get(name=cast.POLICE),
+        team=Team.objects.get(name="Missing, Exploited and Trafficked Team"), user=personas["olivia"],
+    )
+
+    priya = new_page()
+    login(priya, "priya")
+    priya.goto(f"/cases/{case.pk}/actions/add/")
+    priya.get_by_label("Places and spaces", exact=True).check()
+    priya.locator("textarea[name='description']").fill("Disruption visit to the flat on Cobble Lane")
+    choose(priya, "owner_user", "Olivia Brennan")
+    fill_date(priya, "due_date", dt.date.today() + dt.timedelta(days=7))
+    priya.locator("main form[method='post'] button[type='submit']").last.click()
+    priya.wait_for_load_state("load")
+    expect(priya.locator(".govuk-notification-banner")).to_contain_text("added")
+
+    olivia = new_page()
+    login(olivia, "olivia")
+    olivia.get_by_role("navigation").get_by_role("link", name="My actions").click()
+    olivia.wait_for_load_state("load")
+    expect(olivia.get_by_role("heading", level=1)).to_have_text("My actions")
+    row = olivia.locator("tbody tr", has_text="Cobble Lane")
+    expect(row).to_have_count(1)
+    check_page(olivia, "my actions")
+    row.get_by_role("link", name=re.compile("^Update")).click()
+    olivia.wait_for_load_state("load")
+    check_page(olivia, "update an action as its owner")
+    olivia.get_by_label("Not done", exact=True).check()
+    submit(olivia, "Save")
+    expect(olivia.locator(".govuk-error-summary")).to_contain_text("Enter why the action was not done")
+    expect(olivia).to_have_title(re.compile(r"^Error: "))
+    check_page(olivia, "update an action with an error")
+    olivia.locator("textarea[name='not_done_reason']").fill("The address was empty; intelligence passed to the MET team.")
+    submit(olivia, "Save")
+    expect(olivia).to_have_url(re.compile(r"/cases/actions/$"))
+    expect(olivia.locator("main")).to_contain_text("You do not own any open plan actions")
+    check_page(olivia, "my actions after the update")
