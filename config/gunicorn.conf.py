@@ -2,11 +2,11 @@
 
 **Processes, one thread each** (docs/adr/0011-page-cost-and-the-casework-target.md). A Lantern
 page is Python-bound (building queries, rows and HTML), so threads in one process queue behind
-its interpreter lock. Measured at county scale on 2 cores (``python -m bench casework``), six
-single-threaded workers against five with four threads each used about a fifth less CPU per
-page and held p95 under 100 ms at half again the load. The ``gthread`` worker is kept, with one
-thread, because unlike ``sync`` it keeps idle browser connections open without tying the worker
-up.
+its interpreter lock. Measured at county scale on 2 cores (``python -m bench casework``, four
+alternating runs), six single-threaded workers kept p95 lower than five with four threads each
+at 96 pages a second in three comparisons of four, and were alike below that. The ``gthread``
+worker is kept, with one thread, because unlike ``sync`` it keeps idle browser connections open
+without tying the worker up.
 
 Sizing: ``(2 x cores) + 2`` processes by default (each holds one database connection, so the
 database needs that many per server); ``WEB_CONCURRENCY`` and ``LANTERN_THREADS`` override.
