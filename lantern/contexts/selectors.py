@@ -227,11 +227,13 @@ def eligible_leads(*, actor):
 
 def eligible_owners(*, context: Context):
     """Lantern users who may own a plan action: active workers in the context's team or the
-    agency of its lead (or team). Partners not on Lantern are named in free text instead."""
+    agency of its lead (or team), and police officers and analysts, who read every context and
+    do the disruption work. Partners not on Lantern are named in free text instead."""
     agency_id = context.lead.agency_id if context.lead_id else context.team.agency_id
+    readers = policies.OWNER_ROLES & policies.READ_EVERYTHING_ROLES
     return (
         get_user_model().objects.filter(is_active=True, role__in=policies.OWNER_ROLES)
-        .filter(Q(teams=context.team_id) | Q(agency_id=agency_id))
+        .filter(Q(teams=context.team_id) | Q(agency_id=agency_id) | Q(role__in=readers))
         .select_related("agency")
         .distinct()
         .order_by("last_name", "first_name", "id")

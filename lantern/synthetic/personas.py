@@ -56,7 +56,8 @@ PERSONAS: list[Persona] = [
     Persona("priya", "Priya", "Okafor", Role.PRACTITIONER, CHILDRENS_SERVICES,
             ("Lantern Exploitation Team North",), "Exploitation social worker",
             "My caseload: alerts from an arrest and a missing episode, overdue actions and "
-            "tasks; open the child missing six times in two months"),
+            "tasks; open the child missing six times in two months; Places and groups: the "
+            "skate park she leads"),
     Persona("tom", "Tom", "Hargreaves", Role.TEAM_MANAGER, CHILDRENS_SERVICES,
             ("Lantern Exploitation Team North", "Lantern Exploitation Team West",
              "Lantern Exploitation Team East"), "Team manager",
@@ -69,7 +70,8 @@ PERSONAS: list[Persona] = [
     Persona("olivia", "Olivia", "Brennan", Role.POLICE_OFFICER, POLICE,
             ("Missing, Exploited and Trafficked Team",), "Detective constable",
             "Missing children: a child missing now, return home interviews overdue and a "
-            "Philomena profile out of date"),
+            "Philomena profile out of date; My actions: the police actions she owns on "
+            "children's plans and a park's, to update"),
     Persona("sarah", "Sarah", "Lindqvist", Role.SCHOOL_DSL, SCHOOL, (),
             "Designated safeguarding lead",
             "Your school: a notice to acknowledge, year groups flagged without names, and the"

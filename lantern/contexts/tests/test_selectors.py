@@ -66,7 +66,10 @@ def test_members_are_named_only_when_visible(park, personas, casebook):
     assert olivia.children == [] and olivia.hidden_children == 2
 
 
-def test_owners_come_from_the_team_and_the_leads_agency(park, personas):
+def test_owners_come_from_the_team_the_leads_agency_and_the_police(park, personas):
+    """Police officers and analysts read every context and do the disruption work; school leads,
+    panel chairs, the DPO and administrators never own actions."""
     owners = set(selectors.eligible_owners(context=park))
-    assert {personas["priya"], personas["tom"]} <= owners
-    assert personas["sarah"] not in owners and personas["dan"] not in owners
+    assert {personas["priya"], personas["tom"], personas["olivia"], personas["dan"]} <= owners
+    for who in ("sarah", "marcus", "grace", "sam", "amir"):
+        assert personas[who] not in owners, who

@@ -298,3 +298,16 @@ def test_a_practitioner_in_another_team_sees_the_context_they_own_work_on(client
                        {"status": "in_progress"}).status_code == 302
     ContextAction.objects.filter(pk=action.pk).update(owner_user=None)
     assert client.get(reverse("contexts:detail", args=[park.pk])).status_code == 404
+
+
+def test_police_are_offered_as_owners_and_the_action_carries_their_agency(client, personas, park):
+    olivia = personas["olivia"]
+    page = _as(client, personas["priya"]).get(reverse("contexts:action_add", args=[park.pk]))
+    assert "Olivia Brennan" in page.content.decode() and "Sarah" not in page.content.decode()
+    due = timezone.localdate() + dt.timedelta(days=10)
+    response = client.post(reverse("contexts:action_add", args=[park.pk]),
+                           {"kind": "disruption", "description": "Patrols at the gate",
+                            "owner_user": olivia.pk, **_date("due_date", due)})
+    assert response.status_code == 302
+    action = ContextAction.objects.get()
+    assert action.owner_user == olivia and action.agency == olivia.agency

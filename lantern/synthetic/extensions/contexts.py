@@ -52,8 +52,7 @@ ACTIONS = (
     ("park", ActionKind.CCTV, "Ask the council to repair the lighting and point the camera at "
      "the gate.", "priya", "", "", -5, "not_started"),
     ("park", ActionKind.DISRUPTION, "Patrols at the gate at 8pm and stop checks on the cars "
-     "seen there.", "", "Missing, Exploited and Trafficked Team", cast_mod.POLICE, 14,
-     "in_progress"),
+     "seen there.", "olivia", "", "", 14, "in_progress"),
     ("takeaway", ActionKind.GUARDIANSHIP, "Meet the owner: agree what staff look out for and "
      "who they call.", "tom", "", "", 10, "not_started"),
     ("takeaway", ActionKind.LICENSING, "Ask licensing to review the late-night licence.", "",
@@ -135,7 +134,8 @@ def seed_contexts(*, run, world, people, users):
             action = services.context_add_action(
                 actor=lead, context=made[key], kind=kind, description=description,
                 owner_user=users[owner] if owner else None, owner_name=partner,
-                agency=_agency(agency) or lead.agency, due_date=day(due))
+                agency=_agency(agency) or (users[owner].agency if owner else lead.agency),
+                due_date=day(due))
             if status != "not_started":
                 services.context_update_action(actor=lead, action=action, status=status)
 

@@ -246,6 +246,7 @@ PAGES = {
         ("cases:my_actions", lambda u: _name(PlanAction.objects.filter(
             owner_user=u["olivia"], case__status="open", status__in=OPEN_ACTION_STATUSES)
             .order_by("due_date", "id").first().case.person)),
+        ("cases:my_actions", lambda u: "Marlcombe Park skate area"),
     ],
     "amir": [("assessments:cohort", lambda u: "Trusted adults")],
 }
