@@ -150,3 +150,9 @@ def test_practitioner_with_nothing_owned_sees_an_empty_list(client, personas):
     client.force_login(personas["priya"])
     page = client.get(reverse("cases:my_actions"))
     assert page.status_code == 200 and "You do not own any open plan actions" in page.content.decode()
+
+
+def test_my_caseload_leads_to_every_action_owned(client, personas):
+    client.force_login(personas["priya"])
+    page = client.get(reverse("cases:my_caseload")).content.decode()
+    assert f'href="{reverse("cases:my_actions")}"' in page
