@@ -121,7 +121,7 @@ def test_case_summary_query_budget(personas, north, django_assert_max_num_querie
     assert response.status_code == 200
 
 
-@pytest.mark.parametrize("page", ["my_caseload", "team", "case_detail", "case_print"])
+@pytest.mark.parametrize("page", ["my_caseload", "my_actions", "team", "case_detail", "case_print"])
 def test_whole_request_within_budget_with_session_sign_in_and_audit(client, personas, north, page):
     """Through the whole middleware stack: session, user, access checks, page and audit write.
 
