@@ -42,3 +42,38 @@ class BreakGlassReviewForm(GovukForm):
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": "Enter a review note"},
     )
+
+
+class RestrictionReasonForm(GovukForm):
+    """Why a record is being restricted, or why the restriction is lifted (kept in the audit)."""
+
+    reason = forms.CharField(
+        label="Why?",
+        help_text=(
+            f"At least {MIN_REASON_LENGTH} characters. The data protection officer can read it in "
+            "the audit trail."
+        ),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Enter the reason"},
+    )
+
+    def clean_reason(self) -> str:
+        reason = " ".join(self.cleaned_data["reason"].split())
+        if len(reason) < MIN_REASON_LENGTH:
+            raise forms.ValidationError(f"Reason must be {MIN_REASON_LENGTH} characters or more")
+        return reason
+
+
+class NameUserForm(GovukForm):
+    """Name one more person on a restricted record, by their Lantern username."""
+
+    username = forms.CharField(
+        label="Their Lantern username", max_length=150,
+        error_messages={"required": "Enter the username of the person to name"},
+    )
+    reason = forms.CharField(
+        label="Why do they need to see it?", max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter why this person needs to see the record"},
+    )

@@ -87,3 +87,32 @@ def break_glass_activity(*, actor, grant: AccessGrant):
     if grant.expires_at is not None:
         events = events.filter(occurred_at__lte=grant.expires_at)
     return events.order_by("id")
+
+
+def restriction_person_get(*, actor, person_id):
+    """The record whose restriction the actor may manage (the DPO; a team manager who can see
+    it); 404 for everyone else, so the page reveals nothing about records outside scope."""
+    from lantern.access.services import may_name_users
+    from lantern.people.models import Person
+
+    try:
+        person = Person.objects.get(pk=int(person_id))
+    except (Person.DoesNotExist, TypeError, ValueError):
+        raise Http404 from None
+    if not may_name_users(actor, person):
+        raise Http404
+    return person
+
+
+def named_on(*, person) -> list[AccessGrant]:
+    """People who may see the record while it is restricted: named (no end) and break-glass
+    access still running, soonest granted first."""
+    from django.db.models import Q
+    from django.utils import timezone
+
+    return list(
+        AccessGrant.objects.filter(person=person)
+        .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=timezone.now()))
+        .select_related("user", "user__agency", "granted_by")
+        .order_by("created_at", "id")
+    )

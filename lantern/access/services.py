@@ -234,3 +234,78 @@ def break_glass_escalate(*, actor=None, now: dt.datetime | None = None) -> list[
             )
             escalated.append(grant)
     return escalated
+
+
+# --- Restricting a record ---------------------------------------------------------------------
+
+
+def _current_leads(person) -> list:
+    """Active users who are the child's lead professional on a current involvement."""
+    from django.db.models import Q
+
+    from lantern.people.models import Involvement
+
+    current = Q(end_date__isnull=True) | Q(end_date__gte=timezone.localdate())
+    rows = Involvement.objects.filter(
+        current, person=person, is_lead=True, user__isnull=False, user__is_active=True
+    ).select_related("user").order_by("user_id")
+    return [inv.user for inv in rows]
+
+
+def record_restrict(*, actor, person, reason: str) -> list[AccessGrant]:
+    """Restrict a record: only people named on it (and break-glass, reviewed) may then see it.
+
+    Who keeps access, so the work goes on: the person restricting it and the child's current
+    lead professionals, each named with the same reason, provided the record is inside their
+    role's scope. Everyone else who could see the child now gets "not found", and may ask for
+    break-glass access, which the data protection officer reviews. Returns the grants made.
+    """
+    if not may_name_users(actor, person):
+        raise PermissionDenied
+    reason = _clean_reason(reason)
+    if len(reason) < MIN_REASON_LENGTH:
+        raise ValidationError(f"Reason must be {MIN_REASON_LENGTH} characters or more")
+    if person.restricted:
+        raise ValidationError("This record is already restricted")
+    keep = {actor.pk: actor}
+    for lead in _current_leads(person):
+        keep.setdefault(lead.pk, lead)
+    now = timezone.now()
+    with transaction.atomic():
+        kept = [u for u in keep.values() if person_policy.in_scope(u, VIEW, person)]
+        grants = []
+        for user in kept:
+            named = AccessGrant.objects.filter(
+                person=person, user=user, kind=GrantKind.NAMED, expires_at__isnull=True
+            )
+            grant = named.first() or AccessGrant.objects.create(
+                person=person, user=user, kind=GrantKind.NAMED, reason=reason, granted_by=actor,
+                created_at=now,
+            )
+            grants.append(grant)
+        type(person).objects.filter(pk=person.pk).update(restricted=True)
+        person.restricted = True
+        audit_record(
+            actor=actor, action=events.RECORD_RESTRICTED, subject=person, reason=reason,
+            detail={"named_user_ids": [g.user_id for g in grants]},
+        )
+    return grants
+
+
+def record_unrestrict(*, actor, person, reason: str) -> None:
+    """Lift a restriction: the record is seen again by everyone whose role scope includes it.
+
+    Names already given stay on file (they matter only while a record is restricted) and are
+    shown again if it is restricted later.
+    """
+    if not may_name_users(actor, person):
+        raise PermissionDenied
+    reason = _clean_reason(reason)
+    if len(reason) < MIN_REASON_LENGTH:
+        raise ValidationError(f"Reason must be {MIN_REASON_LENGTH} characters or more")
+    if not person.restricted:
+        raise ValidationError("This record is not restricted")
+    with transaction.atomic():
+        type(person).objects.filter(pk=person.pk).update(restricted=False)
+        person.restricted = False
+        audit_record(actor=actor, action=events.RECORD_UNRESTRICTED, subject=person, reason=reason)

@@ -13,10 +13,16 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from lantern.access import events, selectors, services
-from lantern.access.forms import BreakGlassForm, BreakGlassReviewForm
+from lantern.access.forms import (
+    BreakGlassForm,
+    BreakGlassReviewForm,
+    NameUserForm,
+    RestrictionReasonForm,
+)
 from lantern.access.policies import person_policy
 from lantern.access.scopes import VIEW
 from lantern.audit.services import audit_record
+from lantern.core.forms import GovukForm
 
 
 def _clock(when) -> str:
@@ -127,5 +133,65 @@ def break_glass_review(request: HttpRequest, grant_id: int) -> HttpResponse:
             "activity": activity,
             "own_grant": grant.user_id == request.user.pk,
             "page_title": "Review break-glass access",
+        },
+    )
+
+
+def restriction(request: HttpRequest, person_id: int) -> HttpResponse:
+    """Restrict a record, name the people who may see it, or lift the restriction.
+
+    For the data protection officer and team managers who can see the record. One page, three
+    forms; the button pressed (``do``) says which. Nothing already saved is lost on an error.
+    """
+    from django.contrib.auth import get_user_model
+
+    person = selectors.restriction_person_get(actor=request.user, person_id=person_id)
+    do = request.POST.get("do") if request.method == "POST" else None
+    forms = {
+        "restrict": RestrictionReasonForm(request.POST if do == "restrict" else None, prefix="restrict"),
+        "name": NameUserForm(request.POST if do == "name" else None, prefix="name"),
+        "lift": RestrictionReasonForm(request.POST if do == "lift" else None, prefix="lift"),
+    }
+    form = forms.get(do)
+    if request.method == "POST" and form is None:  # a tampered or missing "do": say so, save nothing
+        form = GovukForm(request.POST)
+        form.is_valid()
+        form.add_error(None, "Choose what to do: restrict the record, name someone or lift the restriction")
+    elif form is not None and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if do == "restrict":
+                grants = services.record_restrict(actor=request.user, person=person, reason=data["reason"])
+                message = f"The record is restricted; {len(grants)} named on it"
+            elif do == "lift":
+                services.record_unrestrict(actor=request.user, person=person, reason=data["reason"])
+                message = "The restriction is lifted"
+            else:
+                user = get_user_model().objects.filter(username=data["username"].strip()).first()
+                if user is None:
+                    raise ValidationError("There is no Lantern account with that username")
+                services.grant_named(actor=request.user, person=person, user=user, reason=data["reason"])
+                message = f"{user.get_full_name() or user.username} is named on the record"
+        except PermissionDenied:
+            raise Http404 from None
+        except ValidationError as exc:
+            form.add_error(None, _first_message(exc))
+        else:
+            messages.success(request, message)
+            return redirect("access:restriction", person_id=person.pk)
+    named = selectors.named_on(person=person)
+    audit_record(
+        actor=request.user, action=events.RESTRICTION_VIEWED, subject=person,
+        detail={"named_user_ids": [g.user_id for g in named]},
+    )
+    return render(
+        request,
+        "access/restriction.html",
+        {
+            "person": person,
+            "named": named,
+            "forms": forms,
+            "form": form,  # the submitted form, for the error summary and the "Error:" title
+            "page_title": f"Who may see this record: {person.display_name}",
         },
     )

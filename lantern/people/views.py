@@ -17,6 +17,7 @@ from django.urls import reverse
 from lantern.access.matrix import allows
 from lantern.access.policies import person_policy
 from lantern.access.scopes import ADD_EVENT, CHANGE
+from lantern.access.services import may_name_users
 from lantern.accounts.models import Agency
 from lantern.audit.services import audit_record
 from lantern.core.form_pages import form_page
@@ -73,6 +74,7 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
         "recent_events": selectors.chronology_for(actor=request.user, person=person)[:5],
         "can_add_event": person_policy.can(request.user, ADD_EVENT, person),
         "can_change": person_policy.can(request.user, CHANGE, person),
+        "can_restrict": may_name_users(request.user, person),
     }
     return render(request, "people/person_detail.html", context)
 

@@ -85,3 +85,42 @@ def test_lead_professional_follows_the_history_link(page, personas, casebook):
     expect(page.get_by_role("heading", level=1)).to_have_text("Who has viewed or changed this record")
     expect(page.locator("main")).to_contain_text("Opened the record")
     check_page(page, "record history from the record")
+
+
+def test_manager_restricts_a_record_names_a_colleague_and_lifts_it(page, personas, casebook):
+    """tom follows the record's link to "Who may see this record", gets the error summary for a
+    thin reason, restricts it (he and priya, the lead, are named), names dan, then lifts it."""
+    child = casebook["team_child"]
+    login(page, "tom")
+    page.goto(f"/people/{child.pk}/")
+    page.get_by_role("link", name=re.compile("Who may see this record")).click()
+    page.wait_for_load_state("load")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Who may see this record")
+    check_page(page, "restriction page")
+
+    page.locator("textarea[name='restrict-reason']").fill("staff")
+    page.get_by_role("button", name="Restrict the record").click()
+    page.wait_for_load_state("load")
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Reason must be 20 characters or more")
+    expect(page).to_have_title(re.compile(r"^Error: "))
+    check_page(page, "restriction page with an error")
+
+    page.locator("textarea[name='restrict-reason']").fill("The child's mother works in the police control room.")
+    page.get_by_role("button", name="Restrict the record").click()
+    page.wait_for_load_state("load")
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("The record is restricted; 2 named on it")
+    named = page.locator("table", has=page.locator("caption", has_text="People named on the record"))
+    expect(named).to_contain_text("Priya Okafor")
+    check_page(page, "restricted record's page")
+
+    page.locator("input[name='name-username']").fill("dan")
+    page.locator("textarea[name='name-reason']").fill("Analyst on the exploitation profile")
+    page.get_by_role("button", name="Name them").click()
+    page.wait_for_load_state("load")
+    expect(named).to_contain_text("Dan Whitlock")
+
+    page.locator("textarea[name='lift-reason']").fill("Mother has moved to another force.")
+    page.get_by_role("button", name="Lift the restriction").click()
+    page.wait_for_load_state("load")
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("The restriction is lifted")
+    check_page(page, "restriction lifted")

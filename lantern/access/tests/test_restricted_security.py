@@ -34,7 +34,9 @@ OTHER_AGENCIES = ["priya", "tom", "sarah", "amir", "sam"]
 #: Partnership-wide roles (and police colleagues not named): the record stays hidden, but they
 #: may be offered break-glass (and the DPO sees the record's audit trail, for oversight).
 PARTNERSHIP_WIDE = ["marcus", "grace", "dan"]
-OVERSIGHT = {("grace", "audit:record_history")}
+#: The DPO manages restriction on any record (``services.may_name_users``): she must be able to
+#: open the restriction page of a record she is not named on, to name someone or lift it.
+OVERSIGHT = {("grace", "audit:record_history"), ("grace", "access:restriction")}
 
 
 @pytest.fixture
