@@ -9,7 +9,17 @@ from lantern.access.services import MIN_REASON_LENGTH
 from lantern.core.forms import GovukForm
 
 
-class BreakGlassForm(GovukForm):
+class _SubstantialReasonMixin:
+    """A ``reason`` of at least ``MIN_REASON_LENGTH`` characters once white space is folded."""
+
+    def clean_reason(self) -> str:
+        reason = " ".join(self.cleaned_data["reason"].split())
+        if len(reason) < MIN_REASON_LENGTH:
+            raise forms.ValidationError(f"Reason must be {MIN_REASON_LENGTH} characters or more")
+        return reason
+
+
+class BreakGlassForm(_SubstantialReasonMixin, GovukForm):
     reason = forms.CharField(
         label="Why do you need to see this record now?",
         help_text=(
@@ -20,12 +30,6 @@ class BreakGlassForm(GovukForm):
         widget=forms.Textarea(attrs={"rows": 5}),
         error_messages={"required": "Enter why you need to see this record"},
     )
-
-    def clean_reason(self) -> str:
-        reason = " ".join(self.cleaned_data["reason"].split())
-        if len(reason) < MIN_REASON_LENGTH:
-            raise forms.ValidationError(f"Reason must be {MIN_REASON_LENGTH} characters or more")
-        return reason
 
 
 class BreakGlassReviewForm(GovukForm):
@@ -44,7 +48,7 @@ class BreakGlassReviewForm(GovukForm):
     )
 
 
-class RestrictionReasonForm(GovukForm):
+class RestrictionReasonForm(_SubstantialReasonMixin, GovukForm):
     """Why a record is being restricted, or why the restriction is lifted (kept in the audit)."""
 
     reason = forms.CharField(
@@ -57,12 +61,6 @@ class RestrictionReasonForm(GovukForm):
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": "Enter the reason"},
     )
-
-    def clean_reason(self) -> str:
-        reason = " ".join(self.cleaned_data["reason"].split())
-        if len(reason) < MIN_REASON_LENGTH:
-            raise forms.ValidationError(f"Reason must be {MIN_REASON_LENGTH} characters or more")
-        return reason
 
 
 class NameUserForm(GovukForm):

@@ -43,6 +43,14 @@ def _clean_reason(reason: str) -> str:
     return " ".join((reason or "").split())
 
 
+def _substantial_reason(reason: str) -> str:
+    """The reason, white space folded, if it says something: "urgent" is not a reason."""
+    reason = _clean_reason(reason)
+    if len(reason) < MIN_REASON_LENGTH:
+        raise ValidationError(f"Reason must be {MIN_REASON_LENGTH} characters or more")
+    return reason
+
+
 def break_glass_hours() -> int:
     return int(getattr(settings, "LANTERN_BREAK_GLASS_HOURS", 4))
 
@@ -116,9 +124,7 @@ def break_glass(*, actor, person, reason: str) -> AccessGrant:
     """
     if not _active(actor) or not person_policy.in_scope(actor, VIEW, person):
         raise PermissionDenied
-    reason = _clean_reason(reason)
-    if len(reason) < MIN_REASON_LENGTH:
-        raise ValidationError(f"Reason must be {MIN_REASON_LENGTH} characters or more")
+    reason = _substantial_reason(reason)
     if not person.restricted:
         raise ValidationError("This record is not restricted")
     now = timezone.now()
@@ -262,9 +268,7 @@ def record_restrict(*, actor, person, reason: str) -> list[AccessGrant]:
     """
     if not may_name_users(actor, person):
         raise PermissionDenied
-    reason = _clean_reason(reason)
-    if len(reason) < MIN_REASON_LENGTH:
-        raise ValidationError(f"Reason must be {MIN_REASON_LENGTH} characters or more")
+    reason = _substantial_reason(reason)
     if person.restricted:
         raise ValidationError("This record is already restricted")
     keep = {actor.pk: actor}
@@ -300,9 +304,7 @@ def record_unrestrict(*, actor, person, reason: str) -> None:
     """
     if not may_name_users(actor, person):
         raise PermissionDenied
-    reason = _clean_reason(reason)
-    if len(reason) < MIN_REASON_LENGTH:
-        raise ValidationError(f"Reason must be {MIN_REASON_LENGTH} characters or more")
+    reason = _substantial_reason(reason)
     if not person.restricted:
         raise ValidationError("This record is not restricted")
     with transaction.atomic():
