@@ -274,19 +274,14 @@ def record_restrict(*, actor, person, reason: str) -> list[AccessGrant]:
     keep = {actor.pk: actor}
     for lead in _current_leads(person):
         keep.setdefault(lead.pk, lead)
-    now = timezone.now()
     with transaction.atomic():
-        kept = [u for u in keep.values() if person_policy.in_scope(u, VIEW, person)]
-        grants = []
-        for user in kept:
-            named = AccessGrant.objects.filter(
-                person=person, user=user, kind=GrantKind.NAMED, expires_at__isnull=True
-            )
-            grant = named.first() or AccessGrant.objects.create(
-                person=person, user=user, kind=GrantKind.NAMED, reason=reason, granted_by=actor,
-                created_at=now,
-            )
-            grants.append(grant)
+        # Named before the flag is set, while the actor can still see the record; naming
+        # someone already named returns their grant.
+        grants = [
+            grant_named(actor=actor, person=person, user=user, reason=reason)
+            for user in keep.values()
+            if person_policy.in_scope(user, VIEW, person)
+        ]
         type(person).objects.filter(pk=person.pk).update(restricted=True)
         person.restricted = True
         audit_record(

@@ -84,15 +84,15 @@ def work_q(actor) -> Q | None:
     return _held_q(actor)
 
 
+def may_own_actions(actor) -> bool:
+    """Whether ``actor`` may own (and so update) actions on the contexts they can see."""
+    return may_view_contexts(actor) and actor.role in OWNER_ROLES
+
+
 def is_action_owner(actor, action) -> bool:
     """Whether ``actor`` owns this action and may still see contexts: owners update their own
     actions (a police officer's disruption visit) without working the rest of the record."""
-    return (
-        may_view_contexts(actor)
-        and actor.role in OWNER_ROLES
-        and action.owner_user_id is not None
-        and action.owner_user_id == actor.pk
-    )
+    return may_own_actions(actor) and action.owner_user_id == actor.pk
 
 
 def can_update_action(actor, action) -> bool:

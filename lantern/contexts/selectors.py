@@ -162,7 +162,7 @@ def owned_actions(*, actor) -> list:
     from lantern.cases.owned import SOURCE_LIMIT, OwnedAction
     from lantern.contexts.choices import OPEN_ACTION_STATUSES
 
-    if not (policies.may_view_contexts(actor) and actor.role in policies.OWNER_ROLES):
+    if not policies.may_own_actions(actor):
         return []
     actions = (
         ContextAction.objects.filter(

@@ -15,28 +15,24 @@ import pytest
 CONF = Path(__file__).resolve().parents[3] / "config" / "gunicorn.conf.py"
 
 
-def _settings(env: dict) -> dict:
-    old = dict(os.environ)
-    try:
-        os.environ.pop("WEB_CONCURRENCY", None)
-        os.environ.pop("LANTERN_THREADS", None)
-        os.environ.update(env)
-        return runpy.run_path(str(CONF))
-    finally:
-        os.environ.clear()
-        os.environ.update(old)
+def _settings(monkeypatch, **env) -> dict:
+    monkeypatch.delenv("WEB_CONCURRENCY", raising=False)
+    monkeypatch.delenv("LANTERN_THREADS", raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    return runpy.run_path(str(CONF))
 
 
-def test_processes_of_one_thread_sized_by_cores():
-    conf = _settings({})
+def test_processes_of_one_thread_sized_by_cores(monkeypatch):
+    conf = _settings(monkeypatch)
     cores = len(os.sched_getaffinity(0))
     assert conf["workers"] == 2 * cores + 2
     assert conf["threads"] == 1 and conf["worker_class"] == "gthread"
     assert conf["wsgi_app"] == "config.wsgi:application"
 
 
-def test_environment_overrides_the_sizing():
-    conf = _settings({"WEB_CONCURRENCY": "3", "LANTERN_THREADS": "2"})
+def test_environment_overrides_the_sizing(monkeypatch):
+    conf = _settings(monkeypatch, WEB_CONCURRENCY="3", LANTERN_THREADS="2")
     assert (conf["workers"], conf["threads"]) == (3, 2)
 
 
