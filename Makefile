@@ -15,6 +15,7 @@ PYTEST_ARGS ?=
 
 help:
 	@echo "make demo   install, seed the synthetic county and serve on http://127.0.0.1:8000"
+	@echo "            (and the young people's reporting site on http://127.0.0.1:8001)"
 	@echo "make test   the whole suite (lint, SQLite, PostgreSQL, browser, security)"
 	@echo "make setup  install only; make serve  serve without seeding; make bench  benchmarks"
 
@@ -46,7 +47,12 @@ seed: migrate
 personas:
 	$(MANAGE) list_personas
 
+# The staff site on 8000 and, beside it, the young people's reporting site on 8001: its own
+# process (LANTERN_SITE=youth, docs/adr/0016). Ctrl-C stops both.
 serve: install
+	@echo "Staff site: http://127.0.0.1:8000   Young people's reporting site: http://127.0.0.1:8001"
+	@LANTERN_SITE=youth $(MANAGE) runserver 127.0.0.1:8001 --noreload & youth=$$!; \
+	trap 'kill $$youth 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver 127.0.0.1:8000
 
 demo: seed personas serve
@@ -71,6 +77,8 @@ test-browser: install
 security: install
 	LANTERN_ENV=production SECRET_KEY=ci-only-$$(printf 'x%.0s' {1..60}) DATABASE_URL="$(PG_URL)" \
 	  ALLOWED_HOSTS=lantern.example.org $(MANAGE) check --deploy --fail-level WARNING
+	LANTERN_SITE=youth LANTERN_ENV=production SECRET_KEY=ci-only-$$(printf 'x%.0s' {1..60}) \
+	  DATABASE_URL="$(PG_URL)" ALLOWED_HOSTS=report.example.org $(MANAGE) check --deploy --fail-level WARNING
 	$(BIN)/bandit -q -r lantern config -x '*/tests/*' --severity-level medium
 # pip-audit is not run here: it needs the PyPI JSON API or OSV, which this CI cannot reach, and
 # without them it audits nothing yet exits 0. Run where the network allows:

@@ -65,7 +65,8 @@ def casebook(personas):
     InvolvementFactory(person=west_child, agency=cs, team=west)
     police_child = ChildFactory(first_name="Reece", last_name="Tamberlane")
     InvolvementFactory(person=police_child, agency=police, team=met)
-    pupil = ChildFactory(first_name="Maisie", last_name="Fairbank")
+    # Born in the 2011/12 academic year: Year 9 from September 2025 (lantern.schools.year_groups).
+    pupil = ChildFactory(first_name="Maisie", last_name="Fairbank", date_of_birth=dt.date(2012, 3, 14))
     InvolvementFactory(person=pupil, agency=police, team=met)
     SchoolEnrolment.objects.create(person=pupil, school=school, year_group=9, start_date=dt.date(2025, 9, 1))
     restricted = RestrictedChildFactory(first_name="Harriet", last_name="Voss")

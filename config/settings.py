@@ -54,11 +54,20 @@ INSTALLED_APPS = [
     "lantern.access",
     "lantern.people",
     "lantern.assessments",
+    "lantern.youth",
     "lantern.referrals",
     "lantern.cases",
     "lantern.missing",
     "lantern.schools",
     "lantern.contexts",
+    "lantern.identity",
+    "lantern.nrm",
+    "lantern.panels",
+    "lantern.disruption",
+    "lantern.networks",
+    "lantern.intelligence",
+    "lantern.reporting",
+    "lantern.threats",
     "lantern.synthetic",
 ]
 
@@ -222,6 +231,9 @@ AXES_VERBOSE = False
 # Axes log lines name the client; ours never carries the attempted username (it may be a
 # mistyped password or a child's name typed into the wrong box).
 AXES_CLIENT_STR_CALLABLE = "lantern.accounts.lockout.client_str"
+# Count failures under the folded username (case, width, white space): sign-in ignores them, so
+# "PRIYA" and " priya" must share priya's five guesses (issue 10 item 6; lockout.lockout_username).
+AXES_USERNAME_CALLABLE = "lantern.accounts.lockout.axes_username"
 
 # Sessions: idle timeout 30 minutes (rolling), absolute limit 12 hours (SessionLimitsMiddleware).
 SESSION_COOKIE_AGE = 30 * 60
@@ -269,6 +281,8 @@ STATICFILES_DIRS = [
     ("vega", BASE_DIR / "node_modules" / "vega" / "build"),
     ("vega-lite", BASE_DIR / "node_modules" / "vega-lite" / "build"),
     ("vega-embed", BASE_DIR / "node_modules" / "vega-embed" / "build"),
+    ("cytoscape", BASE_DIR / "node_modules" / "cytoscape" / "dist"),
+    ("leaflet", BASE_DIR / "node_modules" / "leaflet" / "dist"),
 ]
 STATICFILES_DIRS = [(p, d) for p, d in STATICFILES_DIRS if d.exists()]
 STORAGES = {
@@ -317,10 +331,19 @@ LOGGING = {
 LANTERN_SERVICE_NAME = "Lantern"
 LANTERN_PARTNERSHIP_NAME = os.environ.get("LANTERN_PARTNERSHIP_NAME", "Ashdown County Partnership")
 LANTERN_SUPPRESSION_THRESHOLD = int(os.environ.get("LANTERN_SUPPRESSION_THRESHOLD", "5"))
+#: Emerging threats rule (lantern.analysis.threats.Rule fields; ADR 0020), e.g. {"alpha": 0.005}.
+LANTERN_THREAT_RULE: dict = {}
 LANTERN_BREAK_GLASS_HOURS = 4
 LANTERN_BREAK_GLASS_REVIEW_WORKING_DAYS = 5
+LANTERN_AUDIT_ANCHOR = os.environ.get("LANTERN_AUDIT_ANCHOR", "")  # exported audit head (ADR 0013)
 LANTERN_ACCESS_MATRIX = BASE_DIR / "lantern" / "access" / "matrix.yaml"
 LANTERN_EXTRA_TOOLS_DIR = os.environ.get("LANTERN_EXTRA_TOOLS_DIR", "")
+# New assessments use each tool's current (latest) version. A partnership still starting an
+# earlier version lists it here, e.g. "seraf-style:1" (comma-separated in the environment).
+LANTERN_ASSESSMENT_EARLIER_VERSIONS_OFFERED = [
+    v.strip() for v in os.environ.get("LANTERN_ASSESSMENT_EARLIER_VERSIONS_OFFERED", "").split(",")
+    if v.strip()
+]
 # Missing children and schools (docs/adr/0007-missing-and-schools.md). Uploaded files (Philomena
 # photos) live under MEDIA_ROOT and are only ever served through access-checked views.
 MEDIA_ROOT = Path(os.environ.get("LANTERN_MEDIA_ROOT", VAR_DIR / "media"))
@@ -329,6 +352,12 @@ LANTERN_SCHOOL_FLAG_MINIMUM = int(os.environ.get("LANTERN_SCHOOL_FLAG_MINIMUM", 
 LANTERN_SCHOOL_FLAG_EVENT_DAYS = 180
 LANTERN_SCHOOL_DAY_START = "08:30"
 LANTERN_SCHOOL_TERM_DATES: list[tuple[str, str]] = []  # optional [("2026-09-02", "2026-10-23"), ...]
+# NRM and section 45 (docs/adr/0017-nrm-and-section-45.md). The synthetic partnership is in the
+# devolved decision-making pilot; set LANTERN_NRM_DEVOLVED_PILOT=0 where the partnership is not.
+LANTERN_NRM_DEVOLVED_PILOT = os.environ.get("LANTERN_NRM_DEVOLVED_PILOT", "1") == "1"
+# Where the section 45 rule finds exploitation indicators (lantern.nrm.rules); a lines register
+# adds its "linked to a County Line" function here.
+LANTERN_NRM_INDICATOR_SOURCES = ["lantern.nrm.rules.assessment_indicators"]
 # Demo data the apps add on top of the synthetic county, in this order (lantern/synthetic/extensions).
 LANTERN_SEED_EXTENSIONS = [
     "lantern.synthetic.extensions.assessments.seed",
@@ -336,6 +365,11 @@ LANTERN_SEED_EXTENSIONS = [
     "lantern.synthetic.extensions.missing.seed",
     "lantern.synthetic.extensions.schools.seed",
     "lantern.synthetic.extensions.contexts.seed",
+    "lantern.synthetic.extensions.identity.seed",
+    "lantern.synthetic.extensions.nrm.seed",
+    "lantern.synthetic.extensions.panels.seed",
+    "lantern.synthetic.extensions.disruption.seed",
+    "lantern.synthetic.extensions.intelligence.seed",
 ]
 
 
@@ -355,3 +389,34 @@ def _refuse_unsafe() -> None:
 
 
 _refuse_unsafe()
+
+# --- Public youth-reporting site (issue 15; docs/adr/0016-youth-reporting-site.md) -------------
+# LANTERN_SITE=youth makes this process the public site for young people: its own URLconf,
+# middleware, templates, sessions, cache and logging (lantern/youth/site_settings.py says what
+# and why). It serves no staff page; the staff site (the default) serves none of its pages.
+LANTERN_SITE = os.environ.get("LANTERN_SITE", "staff").lower()
+# Where "Exit this page" goes: an ordinary website, after the session is wiped.
+LANTERN_YOUTH_EXIT_URL = os.environ.get("LANTERN_YOUTH_EXIT_URL", "https://www.bbc.co.uk/weather")
+# Behind the documented proxy: the META key holding the client address (e.g. HTTP_X_REAL_IP).
+LANTERN_YOUTH_ADDRESS_HEADER = os.environ.get("LANTERN_YOUTH_ADDRESS_HEADER", "")
+LANTERN_YOUTH_REPORTS_PER_HOUR = int(os.environ.get("LANTERN_YOUTH_REPORTS_PER_HOUR", "5"))
+LANTERN_YOUTH_CHECKS_PER_HOUR = int(os.environ.get("LANTERN_YOUTH_CHECKS_PER_HOUR", "10"))
+LANTERN_YOUTH_MIN_SECONDS = 5  # a person takes longer than this to write a report
+LANTERN_SEED_EXTENSIONS.append("lantern.synthetic.extensions.youth.seed")
+if LANTERN_SITE == "youth":
+    from lantern.youth import site_settings as _youth
+
+    globals().update(_youth.youth_overrides(BASE_DIR, caches=globals().get("CACHES")))
+    LOGGING = _youth.youth_logging(LOGGING)
+    # django-axes records who tries to sign in; nobody signs in here.
+    INSTALLED_APPS = [a for a in INSTALLED_APPS if a != "axes"]
+    AUTHENTICATION_BACKENDS = [b for b in AUTHENTICATION_BACKENDS if not b.startswith("axes.")]
+elif LANTERN_SITE != "staff":
+    raise ImproperlyConfigured("LANTERN_SITE must be 'staff' or 'youth'")
+
+# Batch record linkage (lantern.analysis.linkage): match probability at or above which two
+# records are linked without a person, and from which a reviewer is asked; below it, no link.
+LANTERN_LINKAGE_THRESHOLDS = {
+    "automatic_link": float(os.environ.get("LANTERN_LINKAGE_AUTOMATIC_LINK", "0.99")),
+    "human_review": float(os.environ.get("LANTERN_LINKAGE_HUMAN_REVIEW", "0.5")),
+}

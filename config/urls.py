@@ -7,6 +7,7 @@ handler500 = "lantern.core.views.server_error"
 
 urlpatterns = [
     path("", include("lantern.core.urls")),
+    path("youth-reports/", include("lantern.youth.urls_staff")),
     path("accounts/", include("allauth.account.urls")),
     path("accounts/2fa/", include("allauth.mfa.urls")),
     path("accounts/3rdparty/", include("allauth.socialaccount.urls")),
@@ -22,4 +23,12 @@ urlpatterns = [
     path("missing/", include("lantern.missing.urls")),
     path("schools/", include("lantern.schools.urls")),
     path("contexts/", include("lantern.contexts.urls")),
+    path("identity/", include("lantern.identity.urls")),
+    path("nrm/", include("lantern.nrm.urls")),
+    path("panels/", include("lantern.panels.urls")),
+    path("disruption/", include("lantern.disruption.urls")),
+    path("statistics/", include("lantern.reporting.urls")),
+    path("threats/", include("lantern.threats.urls")),
+    path("networks/", include("lantern.networks.urls")),
+    path("intelligence/", include("lantern.intelligence.urls")),
 ]

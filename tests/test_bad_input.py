@@ -15,15 +15,23 @@ persona (or for signed-out visitors), this file:
    children's records, most URL-like first, only pages the matrix allows the persona, until a
    page holds a ``<form method="post">`` whose action is that URL (a POST-only button nobody
    links to is posted bare);
-3. reads the form's fields with ``html.parser`` and posts malformed data: everything empty;
-   10,001 characters in every text box; 10,001-digit numbers; 31/02/2026; a date in 2099;
-   words where numbers go; choices that do not exist; a garbage NHS number where a field looks
-   like one; control characters; tampered hidden fields;
+3. reads the form's fields with ``html.parser`` and posts hostile data to every field, one kind
+   per post (``Shape.payloads``): everything empty; 10,001 and 100,000 characters in every text
+   box; null bytes; right-to-left override and other direction controls; control characters;
+   20-digit and 10,001-digit numbers in number boxes, in each part of a date alone (day, month,
+   year) and as ids in choices and hidden fields; malformed dates (31/02/2026, 2099, signs and
+   decimals, a whole date in the day box, impossible ISO dates); words where numbers go;
+   choices that do not exist; a garbage NHS number where a field looks like one; tampered
+   hidden fields; and every field sent twice with different values (either order);
 4. asserts: never a 5xx (nor an exception); a 200 that shows the form again carries the GOV.UK
    error summary ("There is a problem") and a title starting "Error:", or a success banner;
-   and when the input was refused (the form shown again with errors, or a 4xx), nothing stored
+   when the input was refused (the form shown again with errors, or a 4xx), nothing stored
    changed: every row of every Lantern table except the audit trail is identical before and
-   after.
+   after; and whatever was accepted, no stored text holds a Unicode direction control (the
+   shared form base strips them, ``lantern.core.forms.strip_bidi``).
+
+Runtime: one snapshot of the tables per post (the state after one post is the state before the
+next), so the sweep grows with the number of payloads, not twice that.
 
 A new form is covered as soon as it is in the matrix and its records can be made (a factory,
 or a ``WORLD_BUILDERS`` entry); when the sweep cannot find it, the failure says which. A POST
@@ -37,6 +45,7 @@ import heapq
 import importlib
 import inspect
 import itertools
+import json
 import re
 import time
 from dataclasses import dataclass, field
@@ -158,9 +167,11 @@ def _referrals(personas, casebook):
 
 @world_builder("cases")
 def _case_alerts(personas, casebook):
+    from django.utils import timezone
+
     from lantern.cases import services
-    from lantern.cases.choices import AlertKind, CaseStatus
-    from lantern.cases.models import Case, Resurfacing
+    from lantern.cases.choices import AlertKind, CaseStatus, TaskKind
+    from lantern.cases.models import Case, Resurfacing, Task
 
     for username in ("priya", "tom"):
         services.alert_raise(
@@ -177,6 +188,62 @@ def _case_alerts(personas, casebook):
     closed = Case.objects.filter(status=CaseStatus.CLOSED).first()
     if closed is not None:
         Resurfacing.objects.create(case=closed, team=personas["tom"].teams.first())
+    # An overdue task waiting in Tom's team, for him to assign from the team view.
+    Task.objects.create(
+        person=casebook["team_child"], team=personas["tom"].teams.first(), kind=TaskKind.OTHER,
+        title="Return home interview overdue", due_at=timezone.now() - dt.timedelta(days=1),
+    )
+
+
+@world_builder("intelligence")
+def _intelligence(personas, casebook):
+    """A graded report for the police analyst to sanitise and tag, and a partner's submission
+    for the police to assess (both made through the services, as people make them)."""
+    from lantern.intelligence import services
+
+    services.report_record(
+        actor=personas["dan"], received_on=dt.date(2026, 5, 1), source_evaluation="2",
+        intel_assessment="B", handling_code="P",
+        text="A car seen collecting children from the park after school.",
+    )
+    services.submission_make(
+        actor=personas["priya"], person=casebook["team_child"],
+        what="Came home with a new phone and cash, will not say who gave them.",
+        mentions=[("phone", "07700 900123", "Number seen on the new phone")],
+    )
+
+
+@world_builder("identity")
+def _merge(personas, casebook):
+    """Two records of one child merged by Tom (so the undo form has a merge to undo)."""
+    from lantern.identity import merging
+    from lantern.identity.tests.factories import _twin_of
+
+    child = casebook["team_child"]
+    merging.person_merge(actor=personas["tom"], survivor=child, absorbed=_twin_of(child),
+                         reason="Same child: the same name, date of birth and school.")
+
+
+@world_builder("networks")
+def _network_alerts(personas, casebook):
+    """A line Priya's child is linked to (so the network view and its export form are reachable
+    from Networks), and a network alert for every persona who may receive one."""
+    import datetime as dt
+
+    from lantern.intelligence.choices import EntityKind
+    from lantern.intelligence.tests.factories import ActiveLineFactory, StatutoryLinkFactory
+    from lantern.networks.models import NetworkAlert
+    from lantern.networks.policies import may_receive_alerts
+
+    line = ActiveLineFactory(brand="Sweep")
+    StatutoryLinkFactory(a_kind=EntityKind.PERSON, a_id=casebook["team_child"].pk,
+                         b_kind=EntityKind.LINE, b_id=line.pk, link_type="exploited_by")
+    for user in personas.values():
+        if may_receive_alerts(user):
+            NetworkAlert.objects.create(
+                recipient=user, rule="near_active_line", about=f"L:{line.pk}",
+                subject=casebook["team_child"], path=f"P:{casebook['team_child'].pk} L:{line.pk}",
+                since=dt.date(2026, 1, 1), on=dt.date(2026, 6, 1), dedupe=f"sweep-{user.pk}")
 
 
 @world_builder("schools")
@@ -246,10 +313,22 @@ PREPARE = {
 }
 
 LONG = "x" * 10_001
+HUNDRED_K = "y" * 100_000
 HUGE_NUMBER = "9" * 10_001
+#: Past a 64-bit integer: valid to ``int()``, an overflow for ``datetime.date`` and the database.
+TWENTY_DIGITS = "9" * 20
+NUL = "Nul\x00byte"
+#: Right-to-left override, an isolate and the marks, around ordinary words.
+BIDI_TEXT = "Eve\u202eecnarf \u2067isolated\u2069 \u200fmarked\u200e \u061cend\u202c"
+BIDI_CONTROLS = frozenset(
+    "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+)
 BAD_CHOICE = "zz-not-a-choice"
 TAMPERED = "not-a-number'\"<b>"
 CONTROL = "Nul\x00byte \u202eRLO \ufeffBOM"
+BIDI_PAYLOAD = "right-to-left override and other direction controls"
+#: The same characters as JSON columns store them ("\\u202e").
+_BIDI_ESCAPED = re.compile(r"\\u(202[a-e]|206[6-9]|200[ef]|061c)", re.I)
 #: Pages opened per persona while looking for a form.
 MAX_PAGES = 30
 #: Tables that may grow when a request is refused (the audit trail records refusals too).
@@ -793,18 +872,35 @@ class Shape:
                 for n in group:
                     data[n] = [LONG]
             out["10,001 characters in every text box"] = data
-            data = base()
-            for f in self.text:
-                data[f.name] = [CONTROL]
-            out["control characters"] = data
+        if self.text:
+            for label, value in (
+                ("100,000 characters in every text box", HUNDRED_K),
+                ("control characters", CONTROL),
+                ("null bytes", NUL),
+                (BIDI_PAYLOAD, BIDI_TEXT),
+            ):
+                data = base()
+                for f in self.text:
+                    data[f.name] = [value]
+                out[label] = data
+        if self.numeric:
+            for label, value in (
+                ("20-digit numbers", TWENTY_DIGITS),
+                ("10,001-digit numbers", HUGE_NUMBER),
+            ):
+                data = base()
+                for f in self.numeric:
+                    data[f.name] = [value]
+                out[label] = data
+        for i, part in enumerate(("day", "month", "year")):
+            if not self.dates:
+                break
+            for label, value in (("20-digit", TWENTY_DIGITS), ("10,001-digit", HUGE_NUMBER)):
+                data = base()
+                for group in self.dates.values():
+                    data[group[i]] = [value]
+                out[f"{label} {part} in a date"] = data
         if self.numeric or self.dates:
-            data = base()
-            for f in self.numeric:
-                data[f.name] = [HUGE_NUMBER]
-            for group in self.dates.values():
-                for n in group:
-                    data[n] = [HUGE_NUMBER]
-            out["10,001-digit numbers"] = data
             data = base()
             for f in self.numeric:
                 data[f.name] = ["twelve"]
@@ -816,11 +912,22 @@ class Shape:
                 base(), "31", "2", "2026", "2026-02-31"
             )
             out["future date 1/1/2099"] = self._set_dates(base(), "1", "1", "2099", "2099-01-01")
+            out["signs and decimals in a date"] = self._set_dates(
+                base(), "-1", "+2", "2026.0", "-2026-02-01"
+            )
+            out["a whole date in the day box"] = self._set_dates(
+                base(), "31/12/2026", "", "", f"{TWENTY_DIGITS}-13-45"
+            )
         if self.choices:
             data = base()
             for f in self.choices:
                 data[f.name] = [BAD_CHOICE]
             out["choices that do not exist"] = data
+        if self.choices or self.hidden:
+            data = base()
+            for f in self.choices + self.hidden:
+                data[f.name] = [TWENTY_DIGITS]
+            out["20-digit ids in choices and hidden fields"] = data
         if self.nhs or self.nhs_options:
             for garbage in ("ABC 123 !!", "1234567890", "9" * 11):
                 data = base()
@@ -834,15 +941,54 @@ class Shape:
             for f in self.hidden:
                 data[f.name] = [TAMPERED]
             out["tampered hidden fields"] = data
+        good = base()
+        if good:
+            other = self._other_values()
+            out["every field twice, the other value last"] = {
+                name: [*values, other.get(name, TAMPERED)] for name, values in good.items()
+            }
+            out["every field twice, the other value first"] = {
+                name: [other.get(name, TAMPERED), *values] for name, values in good.items()
+            }
         return out
+
+    def _other_values(self) -> dict[str, str]:
+        """A second, different value for each field: another option where there is one."""
+        other: dict[str, str] = {}
+        date_parts = {n for group in self.dates.values() for n in group}
+        ticks: dict[str, list[str]] = {}
+        for f in self.form.fields:
+            if f.type in ("radio", "checkbox"):
+                ticks.setdefault(f.name, []).append(f.value or "on")
+            elif f.tag == "select":
+                values = [v for v, _ in f.options if v]
+                other[f.name] = values[-1] if len(values) > 1 else BAD_CHOICE
+            elif f.name in date_parts:
+                other[f.name] = "1" if f.name.endswith(("_0", "_1")) else "2001"
+            elif _is_numeric(f):
+                other[f.name] = "7"
+            elif f.type == "hidden":
+                other[f.name] = TAMPERED
+            else:
+                other[f.name] = "Other text"
+        for name, values in ticks.items():
+            other[name] = values[-1] if len(values) > 1 else BAD_CHOICE
+        return other
 
 
 # --- Checking ----------------------------------------------------------------------------------
 
 
-def snapshot() -> dict[str, tuple[list[str], list[tuple]]]:
-    """Every row of every Lantern table except the append-only audit trail."""
-    rows = {}
+def _snapshot_queries() -> list[tuple[str, list[str], str, tuple]]:
+    """(label, columns, SQL, params) reading each table the snapshot covers, in primary-key
+    order. Compiled once per database: building and compiling some fifty querysets cost
+    0.2 s a snapshot, most of the sweep's time; running the compiled SQL costs a few ms."""
+    from django.db import connection
+
+    cached = _SNAPSHOT_SQL.get(connection.vendor)
+    if cached is not None:
+        return cached
+    queries = []
     for model in apps.get_models():
         meta = model._meta
         if not model.__module__.startswith("lantern.") or meta.app_label in APPEND_ONLY:
@@ -854,8 +1000,26 @@ def snapshot() -> dict[str, tuple[list[str], list[tuple]]]:
             for f in meta.concrete_fields
             if f.attname not in VOLATILE_COLUMNS and not getattr(f, "auto_now", False)
         ]
-        values = list(model._default_manager.order_by("pk").values_list("pk", *columns))
-        rows[meta.label] = (columns, values)
+        query = model._default_manager.order_by("pk").values_list("pk", *columns).query
+        sql, params = query.sql_with_params()
+        queries.append((meta.label, columns, sql, tuple(params)))
+    _SNAPSHOT_SQL[connection.vendor] = queries
+    return queries
+
+
+_SNAPSHOT_SQL: dict[str, list] = {}
+
+
+def snapshot() -> dict[str, tuple[list[str], list[tuple]]]:
+    """Every row of every Lantern table except the append-only audit trail, as the database
+    holds it (JSON as its text; enough to tell whether anything changed)."""
+    from django.db import connection
+
+    rows = {}
+    with connection.cursor() as cursor:
+        for label, columns, sql, params in _snapshot_queries():
+            cursor.execute(sql, params)
+            rows[label] = (columns, [tuple(r) for r in cursor.fetchall()])
     return rows
 
 
@@ -876,6 +1040,24 @@ def _changes(before: dict, after: dict) -> list[str]:
         }
         out.append(f"{label}: lost {lost}, added {added}, changed {changed}")
     return out
+
+
+def _bidi_stored(before: dict, after: dict) -> list[str]:
+    """Text added or changed between two snapshots that holds a Unicode direction control."""
+    found = []
+    for label, (columns, rows) in after.items():
+        old = {r[0]: r for r in before.get(label, (columns, []))[1]}
+        for row in rows:
+            if old.get(row[0]) == row:
+                continue
+            for column, value in zip(columns, row[1:]):
+                if isinstance(value, dict | list):  # JSON, as PostgreSQL's driver reads it
+                    value = json.dumps(value)
+                if isinstance(value, str) and (
+                    BIDI_CONTROLS & set(value) or _BIDI_ESCAPED.search(value)
+                ):
+                    found.append(f"{label} {row[0]}.{column}")
+    return found
 
 
 def _visible_names(form: Form) -> set[str]:
@@ -939,16 +1121,23 @@ def sweep(target: str, personas, casebook) -> Sweep:
         "that could not be made: " + ("; ".join(sorted(set(unbuilt))) or "none")
     )
     form = result.form
+    current = snapshot()
     for label, data in Shape.of(form).payloads().items():
         result.payloads.append(label)
         if user is not None and not client.session.get("_auth_user_id"):
             _sign_in(client, user)  # an earlier post signed the persona out
-        before = snapshot()
+        before = current
         try:
             response = client.post(form.action, data)
         except Exception as exc:  # noqa: BLE001 - the finding is the exception
             result.problems.append(f"{label}: raised {type(exc).__name__}: {exc}"[:500])
+            current = snapshot()
             continue
+        current = snapshot()  # after this post, and before the next
+        if label == BIDI_PAYLOAD:
+            stored = _bidi_stored(before, current)
+            if stored:
+                result.problems.append(f"{label}: direction controls stored in {stored}"[:500])
         status = response.status_code
         if status >= 500:
             result.problems.append(f"{label}: server error {status}")
@@ -964,7 +1153,7 @@ def sweep(target: str, personas, casebook) -> Sweep:
                 result.problems.append(f"{label}: error page title does not start with 'Error:'")
             refused = refused or has_summary
         if refused:
-            changed = _changes(before, snapshot())
+            changed = _changes(before, current)
             if changed:
                 result.problems.append(
                     f"{label}: refused ({status}) but stored data changed: {changed}"

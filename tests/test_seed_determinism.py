@@ -60,9 +60,9 @@ def test_seed_demo_loads_once_and_reloads_identically(quick_scales):
 @pytest.mark.django_db
 def test_seed_demo_writes_identical_files_for_the_same_seed(quick_scales, tmp_path):
     for name in ("a", "b"):
-        out = _seed("--seed", str(SEED), "--scale", "county", "--out", str(tmp_path / name))
+        out = _seed("--seed", str(SEED), "--scale", "county", "--files-only", "--out", str(tmp_path / name))
         assert "Wrote the county synthetic data" in out
-    _seed("--seed", str(SEED + 1), "--scale", "county", "--out", str(tmp_path / "c"))
+    _seed("--seed", str(SEED + 1), "--scale", "county", "--files-only", "--out", str(tmp_path / "c"))
     assert digest_files(tmp_path / "a") == digest_files(tmp_path / "b")
     assert digest_files(tmp_path / "a") != digest_files(tmp_path / "c")
     truth = json.loads((tmp_path / "a" / TRUTH_FILE).read_text())

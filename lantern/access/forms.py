@@ -5,26 +5,29 @@ from __future__ import annotations
 from django import forms
 
 from lantern.access.models import ReviewOutcome
-from lantern.access.services import MIN_REASON_LENGTH
+from lantern.access.services import MIN_REASON_LENGTH, substantial_reason
 from lantern.core.forms import GovukForm
 
 
 class _SubstantialReasonMixin:
-    """A ``reason`` of at least ``MIN_REASON_LENGTH`` characters once white space is folded."""
+    """A ``reason`` that says something, by the services' own check (``substantial_reason``).
+
+    Why not a check of its own: the page and the service must refuse exactly the same
+    reasons, with the same message, or a reason the page accepts would fail as a service
+    error (and the other way round).
+    """
 
     def clean_reason(self) -> str:
-        reason = " ".join(self.cleaned_data["reason"].split())
-        if len(reason) < MIN_REASON_LENGTH:
-            raise forms.ValidationError(f"Reason must be {MIN_REASON_LENGTH} characters or more")
-        return reason
+        return substantial_reason(self.cleaned_data["reason"])
 
 
 class BreakGlassForm(_SubstantialReasonMixin, GovukForm):
     reason = forms.CharField(
         label="Why do you need to see this record now?",
         help_text=(
-            f"At least {MIN_REASON_LENGTH} characters. Say what has happened and why it cannot "
-            "wait for someone named on the record. The data protection officer reads every reason."
+            f"At least {MIN_REASON_LENGTH} characters, in words. Say what has happened and why it "
+            "cannot wait for someone named on the record. The data protection officer reads every "
+            "reason."
         ),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 5}),
@@ -54,8 +57,8 @@ class RestrictionReasonForm(_SubstantialReasonMixin, GovukForm):
     reason = forms.CharField(
         label="Why?",
         help_text=(
-            f"At least {MIN_REASON_LENGTH} characters. The data protection officer can read it in "
-            "the audit trail."
+            f"At least {MIN_REASON_LENGTH} characters, in words. The data protection officer can "
+            "read it in the audit trail."
         ),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),

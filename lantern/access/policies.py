@@ -65,7 +65,9 @@ class PersonPolicy:
         grants = AccessGrant.objects.filter(
             person=OuterRef("pk"), user=actor
         ).filter(Q(expires_at__isnull=True) | Q(expires_at__gt=timezone.now()))
-        return queryset.filter(pk__in=in_scope).filter(
+        # A record merged into another is shown to nobody: its rows now hang on the survivor
+        # (lantern.identity.merging, ADR 0019) and its page would be an empty double.
+        return queryset.filter(pk__in=in_scope, merged_into__isnull=True).filter(
             Q(restricted=False) | Exists(grants)
         )
 

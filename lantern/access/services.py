@@ -15,10 +15,13 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
+import unicodedata
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from lantern.access import events
@@ -31,8 +34,28 @@ from lantern.audit.services import audit_record
 
 logger = logging.getLogger(__name__)
 
-#: A break-glass reason shorter than this is refused: "urgent" is not a reason.
+#: A reason shorter than this is refused: "urgent" is not a reason.
 MIN_REASON_LENGTH = 20
+#: The message for a reason long enough but saying nothing (see ``substantial_reason``).
+REASON_NOT_SUBSTANTIAL = "Reason must be written in words that say what has happened and why"
+
+#: Thresholds of ``substantial_reason``; each is explained there.
+_MIN_WORDS = 4
+_MIN_DIFFERENT_WORDS = 3
+_MIN_DIFFERENT_LETTERS = 8
+_MAX_ONE_CHARACTER_SHARE = 0.35
+_MIN_VOWEL_SHARE = 0.2
+_MAX_NEIGHBOUR_PAIR_SHARE = 1 / 3
+
+_WORD = re.compile(r"[^\W\d_]{2,}")
+_VOWELS = frozenset("aeiouy")
+_KEYBOARD_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+_NEIGHBOURS = frozenset(
+    pair
+    for row in _KEYBOARD_ROWS
+    for a, b in zip(row, row[1:], strict=False)
+    for pair in (a + b, b + a)
+)
 
 
 def _active(user) -> bool:
@@ -43,11 +66,72 @@ def _clean_reason(reason: str) -> str:
     return " ".join((reason or "").split())
 
 
-def _substantial_reason(reason: str) -> str:
-    """The reason, white space folded, if it says something: "urgent" is not a reason."""
+def _latin(text: str) -> str:
+    """The ASCII letters of ``text`` with accents removed ("é" -> "e"), lower case."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if "a" <= c <= "z")
+
+
+def _says_something(reason: str) -> bool:
+    """Whether a reason (white space already folded) reads as words rather than filler.
+
+    Why these tests: the data protection officer reviews every break-glass reason, and a
+    restriction's reason is the only record of why a child's record was hidden or shown
+    again, so a reason must be something a person can read. They are deliberately loose, so a
+    hurried but real reason ("Arrested in Leeds; custody needs his plan") always passes; each
+    one refuses one way of filling the box without writing anything:
+
+    * at least 4 words of two or more letters ("Emergencyaccessneeded", "a a a a ...", digits);
+    * at least 3 *different* words (a word or a pair repeated: "asdf asdf asdf asdf",
+      "urgent urgent urgent urgent", "need it need it need it");
+    * at least 8 different letters (English sentences of 20 characters have 10 or more);
+    * no one character more than 35% of the text without spaces ("aaaa...a to see it");
+      in English the commonest letter, "e", is about 12%, rarely above 25% in a short line;
+    * keyboard mashing, judged on the Latin letters only (when most letters are Latin, so
+      other scripts are not judged by English letter patterns): at least a fifth of the
+      letters are vowels (English is about 40%; "fjdksla ghfjd" is 5%), and at most a third
+      of the letter pairs inside words are neighbouring keys on one keyboard row ("qwerty",
+      "asdf", "lkjh"; English text has about one in ten).
+    """
+    words = _WORD.findall(reason.casefold())
+    if len(words) < _MIN_WORDS or len(set(words)) < _MIN_DIFFERENT_WORDS:
+        return False
+    letters = [c for c in reason.casefold() if c.isalpha()]
+    if len(set(letters)) < _MIN_DIFFERENT_LETTERS:
+        return False
+    characters = reason.casefold().replace(" ", "")
+    commonest = max(characters.count(c) for c in set(characters))
+    if commonest > _MAX_ONE_CHARACTER_SHARE * len(characters):
+        return False
+    latin = _latin(reason)
+    if len(latin) * 2 >= len(letters):
+        if sum(c in _VOWELS for c in latin) < _MIN_VOWEL_SHARE * len(latin):
+            return False
+        pairs = [
+            a + b
+            for word in (_latin(w) for w in words)
+            for a, b in zip(word, word[1:], strict=False)
+            if a != b
+        ]
+        neighbours = sum(pair in _NEIGHBOURS for pair in pairs)
+        if pairs and neighbours > _MAX_NEIGHBOUR_PAIR_SHARE * len(pairs):
+            return False
+    return True
+
+
+def substantial_reason(reason: str) -> str:
+    """The reason, white space folded, if it says something; else ``ValidationError``.
+
+    The one check for every reason that opens or hides a record (break-glass, restricting,
+    lifting a restriction), used by the services and by their forms, so the page and the
+    service can never disagree. "urgent" is too short; twenty "a"s, "asdf asdf asdf asdf"
+    and keyboard mashing are not reasons (``_says_something`` says how each is told apart).
+    """
     reason = _clean_reason(reason)
     if len(reason) < MIN_REASON_LENGTH:
         raise ValidationError(f"Reason must be {MIN_REASON_LENGTH} characters or more")
+    if not _says_something(reason):
+        raise ValidationError(REASON_NOT_SUBSTANTIAL)
     return reason
 
 
@@ -60,12 +144,34 @@ def review_working_days() -> int:
 
 
 def may_name_users(actor, person) -> bool:
-    """The DPO, or a team manager who can already see the restricted record."""
+    """Who may restrict a record, name people on it and lift its restriction (ADR 0012).
+
+    The data protection officer, for any record; and a team manager whose role scope
+    includes the child, provided that, when the record is restricted, they are themselves
+    *named* on it (a named grant still running).
+
+    Why not "a manager who can see it": break-glass access lets a manager see a restricted
+    record for a few hours, for an emergency, and the DPO reviews it afterwards. Counting it
+    here turned four hours into permanent access: he could name himself (issue 10, item 5),
+    name colleagues or lift the restriction, each before anyone reviewed why he was there.
+    The flag is read from the database, not the object passed in, so a stale copy cannot
+    skip the named-grant test.
+    """
     if not _active(actor):
         return False
     if actor.role == Role.DPO:
         return True
-    return actor.role == Role.TEAM_MANAGER and person_policy.can(actor, VIEW, person)
+    if actor.role != Role.TEAM_MANAGER or not person_policy.in_scope(actor, VIEW, person):
+        return False
+    named = AccessGrant.objects.filter(
+        person=OuterRef("pk"), user=actor, kind=GrantKind.NAMED
+    ).filter(Q(expires_at__isnull=True) | Q(expires_at__gt=timezone.now()))
+    return (
+        type(person)
+        .objects.filter(pk=person.pk)
+        .filter(Q(restricted=False) | Exists(named))
+        .exists()
+    )
 
 
 def grant_named(*, actor, person, user, reason: str) -> AccessGrant:
@@ -124,7 +230,7 @@ def break_glass(*, actor, person, reason: str) -> AccessGrant:
     """
     if not _active(actor) or not person_policy.in_scope(actor, VIEW, person):
         raise PermissionDenied
-    reason = _substantial_reason(reason)
+    reason = substantial_reason(reason)
     if not person.restricted:
         raise ValidationError("This record is not restricted")
     now = timezone.now()
@@ -247,8 +353,6 @@ def break_glass_escalate(*, actor=None, now: dt.datetime | None = None) -> list[
 
 def _current_leads(person) -> list:
     """Active users who are the child's lead professional on a current involvement."""
-    from django.db.models import Q
-
     from lantern.people.models import Involvement
 
     current = Q(end_date__isnull=True) | Q(end_date__gte=timezone.localdate())
@@ -268,7 +372,7 @@ def record_restrict(*, actor, person, reason: str) -> list[AccessGrant]:
     """
     if not may_name_users(actor, person):
         raise PermissionDenied
-    reason = _substantial_reason(reason)
+    reason = substantial_reason(reason)
     if person.restricted:
         raise ValidationError("This record is already restricted")
     keep = {actor.pk: actor}
@@ -299,7 +403,7 @@ def record_unrestrict(*, actor, person, reason: str) -> None:
     """
     if not may_name_users(actor, person):
         raise PermissionDenied
-    reason = _substantial_reason(reason)
+    reason = substantial_reason(reason)
     if not person.restricted:
         raise ValidationError("This record is not restricted")
     with transaction.atomic():

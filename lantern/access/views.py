@@ -19,6 +19,7 @@ from lantern.access.forms import (
     NameUserForm,
     RestrictionReasonForm,
 )
+from lantern.access.naming import record_label, visible_person_ids
 from lantern.access.policies import person_policy
 from lantern.access.scopes import VIEW
 from lantern.audit.services import audit_record
@@ -79,6 +80,9 @@ def break_glass_queue(request: HttpRequest) -> HttpResponse:
     pending = list(selectors.break_glass_queue(actor=request.user))
     reviewed = list(selectors.break_glass_reviewed(actor=request.user))
     shown = sorted({g.person_id for g in pending + reviewed})
+    visible = visible_person_ids(request.user, shown)
+    for g in pending + reviewed:
+        g.record_label = record_label(g.person, visible)
     audit_record(
         actor=request.user,
         action=events.BREAK_GLASS_QUEUE_VIEWED,
@@ -117,6 +121,7 @@ def break_glass_review(request: HttpRequest, grant_id: int) -> HttpResponse:
             messages.success(request, "Review recorded")
             return redirect("access:break_glass_queue")
     activity = list(selectors.break_glass_activity(actor=request.user, grant=grant))
+    grant.record_label = record_label(grant.person, visible_person_ids(request.user, [grant.person_id]))
     if request.method == "GET":
         audit_record(
             actor=request.user,
@@ -180,6 +185,7 @@ def restriction(request: HttpRequest, person_id: int) -> HttpResponse:
             messages.success(request, message)
             return redirect("access:restriction", person_id=person.pk)
     named = selectors.named_on(person=person)
+    label = record_label(person, visible_person_ids(request.user, [person.pk]))
     audit_record(
         actor=request.user, action=events.RESTRICTION_VIEWED, subject=person,
         detail={"named_user_ids": [g.user_id for g in named]},
@@ -189,9 +195,10 @@ def restriction(request: HttpRequest, person_id: int) -> HttpResponse:
         "access/restriction.html",
         {
             "person": person,
+            "record_label": label,
             "named": named,
             "forms": forms,
             "form": form,  # the submitted form, for the error summary and the "Error:" title
-            "page_title": f"Who may see this record: {person.display_name}",
+            "page_title": f"Who may see this record: {label}",
         },
     )

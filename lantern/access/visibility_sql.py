@@ -73,8 +73,8 @@ def _scope_clause(scope: str, actor, day) -> tuple[str, list] | None:
 def build(connection, scope: str, actor, ids: list[int], today: dt.date, now: dt.datetime):
     """``(sql, params)`` selecting which of ``ids`` the actor may see, or None for none.
 
-    A restricted record is visible only with a grant that has not expired, as in
-    ``PersonPolicy.visible``.
+    A restricted record is visible only with a grant that has not expired, and a record merged
+    into another to nobody, as in ``PersonPolicy.visible``.
     """
     ops = connection.ops
     day = ops.adapt_datefield_value(today)
@@ -85,7 +85,7 @@ def build(connection, scope: str, actor, ids: list[int], today: dt.date, now: dt
     marks = ", ".join(["%s"] * len(ids))
     sql = (
         "SELECT p.id FROM {person} p WHERE p.id IN (" + marks + ") AND " + scope_sql + " AND "  # noqa: S608  # nosec B608
-        "(NOT p.restricted OR EXISTS (SELECT 1 FROM {grant} g WHERE g.person_id = p.id "
+        "p.merged_into_id IS NULL AND (NOT p.restricted OR EXISTS (SELECT 1 FROM {grant} g WHERE g.person_id = p.id "
         "AND g.user_id = %s AND (g.expires_at IS NULL OR g.expires_at > %s)))"
     )
     params = [*ids, *scope_params, actor.pk, ops.adapt_datetimefield_value(now)]

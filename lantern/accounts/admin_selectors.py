@@ -85,9 +85,11 @@ def user_locked_out(user: User) -> bool:
     """True while django-axes is refusing this username (too many failed attempts)."""
     from axes.models import AccessAttempt
 
+    from lantern.accounts.lockout import lockout_username
+
     since = timezone.now() - dt.timedelta(hours=float(settings.AXES_COOLOFF_TIME))
     return AccessAttempt.objects.filter(
-        username=user.get_username(),
+        username=lockout_username(user.get_username()),  # axes counts the folded name
         failures_since_start__gte=settings.AXES_FAILURE_LIMIT,
         attempt_time__gte=since,
     ).exists()

@@ -327,6 +327,8 @@ def user_password_reset(*, actor, user: User, reason: str, password: str = "") -
     """
     from axes.utils import reset as axes_reset
 
+    from lantern.accounts.lockout import lockout_username
+
     _refuse_self(actor, user, "You cannot reset your own password here. Use Change your password")
     reason = _require_reason(reason)
     shown = ""
@@ -337,7 +339,7 @@ def user_password_reset(*, actor, user: User, reason: str, password: str = "") -
         user.set_password(password)
         user.save(update_fields=["password"])
         ended = sessions_end_for_user(user=user)
-        cleared = axes_reset(username=user.get_username())
+        cleared = axes_reset(username=lockout_username(user.get_username()))  # axes' folded name
         audit_record(
             actor=actor,
             action=events.USER_PASSWORD_RESET,

@@ -8,6 +8,12 @@ code step either.
 
 Why a username-only lock: see docs/adr/0004-accounts-mfa-lockout.md (shared office NAT).
 
+Why every name is folded first (``lockout_username``): signing in matches usernames without
+regard to case and strips the box's white space, so "PRIYA", "Priya" and " priya" are one
+account. Counted as typed, each spelling had its own five guesses (issue 10, item 6). Axes is
+told to count the folded name (``AXES_USERNAME_CALLABLE = axes_username``), and this module
+folds the name it passes at the code step, so the password and code steps share one count.
+
 Example::
 
     if lockout.is_locked(request, "priya"):
@@ -19,6 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import unicodedata
 
 from django.conf import settings
 from django.contrib.auth.signals import user_login_failed
@@ -44,8 +51,38 @@ def client_str(username, ip_address, user_agent, path_info, request) -> str:
     return f'{{user_tag: "{tag}", path_info: "{path_info}"}}'
 
 
+def lockout_username(username) -> str:
+    """The name failures are counted under: one per account, however it was typed.
+
+    Unicode NFKC first (full-width "Ｐｒｉｙａ" is "Priya"), then case folding (wider than
+    lower-casing: "ß" is "ss"), then NFKC again (folding can leave text unnormalised), then
+    surrounding white space removed. Folding may join two names the database would keep apart
+    (a stricter count, never a looser one); it never splits one account into two counts.
+    """
+    text = unicodedata.normalize("NFKC", str(username or ""))
+    text = unicodedata.normalize("NFKC", text.casefold()).strip()
+    return text[:MAX_USERNAME]
+
+
+def axes_username(request, credentials) -> str | None:
+    """``AXES_USERNAME_CALLABLE``: the folded username from the credentials or the form.
+
+    Axes calls this wherever it needs the name: checking a lock before a password is tried,
+    counting a failure, and clearing the count after a success. None when no name was given,
+    as axes' own lookup answers, so axes keeps no count for a blank name.
+    """
+    field = settings.AXES_USERNAME_FORM_FIELD
+    raw = None
+    if credentials:
+        raw = credentials.get(field) or credentials.get("login")
+    if raw is None and request is not None:
+        data = getattr(request, "data", None) or getattr(request, "POST", {})
+        raw = data.get(field) or data.get("login")
+    return lockout_username(raw) or None
+
+
 def _credentials(username: str) -> dict:
-    return {settings.AXES_USERNAME_FORM_FIELD: username[:MAX_USERNAME]}
+    return {settings.AXES_USERNAME_FORM_FIELD: lockout_username(username)}
 
 
 def is_locked(request, username: str) -> bool:

@@ -4,6 +4,14 @@ Plain data in, plain data out; never imports Django or another Lantern app (an i
 contract checks this in ``make test``).
 """
 
-from lantern.analysis.disclosure import suppress_counts
+from lantern.analysis.disclosure import (
+    TOTAL,
+    Published,
+    Reason,
+    Table,
+    protect,
+    protect_linked,
+    suppress_counts,
+)
 
-__all__ = ["suppress_counts"]
+__all__ = ["TOTAL", "Published", "Reason", "Table", "protect", "protect_linked", "suppress_counts"]

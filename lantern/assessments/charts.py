@@ -62,20 +62,25 @@ def progress_chart(tool: engine.ToolDefinition, progress: engine.Progress) -> di
         alt.Chart(alt.Data(values=values))
         .mark_bar()
         .encode(
-            y=alt.Y("domain:N", title=None, sort=[titles[d.id] for d in tool.domains]),
+            # Legible on a phone and at a glance: full-width, readable type, area names never
+            # cut short, a bar thick enough to tell the measures apart, whole-number ticks.
+            y=alt.Y("domain:N", title=None, sort=[titles[d.id] for d in tool.domains],
+                    axis=alt.Axis(labelFontSize=14, labelLimit=260)),
             yOffset=alt.YOffset("point:N", sort=order),
-            x=alt.X("value:Q", title="Score", scale=alt.Scale(domain=[0, top])),
+            x=alt.X("value:Q", title="Score (higher is better)", scale=alt.Scale(domain=[0, top]),
+                    axis=alt.Axis(labelFontSize=14, titleFontSize=14, tickMinStep=1, grid=True)),
             color=alt.Color(
                 "point:N",
                 title="Measure",
                 sort=order,
                 scale=alt.Scale(domain=order, range=POINT_COLOURS[: len(order)]),
-                legend=alt.Legend(orient="bottom"),
+                legend=alt.Legend(orient="top", labelFontSize=14, titleFontSize=14,
+                                  symbolSize=200),
             ),
         )
         .properties(
             width="container",
-            height=alt.Step(12),
+            height=alt.Step(18),
             description=f"Bar chart of {tool.title} scores per area at each measure; the table has the same figures.",
         )
     )

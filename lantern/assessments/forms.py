@@ -10,7 +10,7 @@ from django import forms
 from django.utils import timezone
 
 from lantern.assessments import engine
-from lantern.core.forms import GovukDateField, GovukDateWidget, GovukForm
+from lantern.core.forms import GovukDateField, GovukDateWidget, GovukForm, date_from_parts
 
 EVIDENCE_LABELS = {
     "observed": "Observed",
@@ -52,10 +52,8 @@ class ObservationDateField(forms.MultiValueField):
             raise forms.ValidationError(f"{label} must be a real date, using numbers only")
         if len(year) != 4:
             raise forms.ValidationError(f"{label}: the year must include 4 numbers")
-        try:
-            value = dt.date(int(year), int(month), int(day) if day else 1)
-        except ValueError:
-            raise forms.ValidationError(f"{label} must be a real date") from None
+        # The shared reading of date boxes: never an exception (a 20-digit day or month).
+        value = date_from_parts(day or "1", month, year, label=label)
         if value < EARLIEST:
             raise forms.ValidationError(f"{label} must be after 1 January 1990")
         if value > _today():

@@ -16,9 +16,10 @@ from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
+from lantern.access.naming import visible_person_ids
 from lantern.access.policies import person_policy
 from lantern.access.scopes import VIEW
-from lantern.analysis.disclosure import suppress_counts
+from lantern.analysis import disclosure
 from lantern.assessments import engine, policies
 from lantern.assessments.models import (
     Assessment,
@@ -71,6 +72,25 @@ def available_tools() -> list[engine.ToolSummary]:
     """
     tools = engine.list_tools(extra_dir=extra_tools_dir())
     return sorted(tools, key=lambda t: (t.slug, -t.version))
+
+
+def startable_tools() -> list[engine.ToolSummary]:
+    """The tool versions offered for a *new* assessment: each tool's current (latest) version,
+    plus any earlier version the partnership still starts
+    (``settings.LANTERN_ASSESSMENT_EARLIER_VERSIONS_OFFERED``, e.g. ``["seraf-style:1"]``).
+
+    Why not every version: offering SERAF-style v1 beside v2 asked every practitioner to choose
+    between scoring rules they cannot tell apart, and split a cohort across two versions. An
+    assessment already started or completed on an earlier version keeps it and still opens.
+    """
+    from django.conf import settings
+
+    tools = available_tools()
+    latest: dict[str, int] = {}
+    for t in tools:
+        latest[t.slug] = max(latest.get(t.slug, 0), t.version)
+    extra = set(getattr(settings, "LANTERN_ASSESSMENT_EARLIER_VERSIONS_OFFERED", []) or [])
+    return [t for t in tools if t.version == latest[t.slug] or f"{t.slug}:{t.version}" in extra]
 
 
 def engine_answers(
@@ -254,9 +274,26 @@ def _latest_completed_risk() -> Subquery:
 
 
 def dashboard(*, actor) -> dict:
+    """The worker's assessments page. Their own drafts and the reviews brought forward for
+    them are theirs whoever may open the child now, so those two lists are split with the
+    naming rule: a child the worker may no longer open (restricted since) is counted, never
+    named (#10). The other lists are drawn from the children the worker may open."""
     today = timezone.localdate()
     visible = assessment_visible(actor=actor).select_related("person")
-    drafts = visible.filter(status=Status.DRAFT, started_by=actor).order_by("-updated_at")[:50]
+    own_drafts = list(
+        Assessment.objects.filter(status=Status.DRAFT, started_by=actor)
+        .select_related("person").order_by("-updated_at")[:50]
+    )
+    own_notices = list(
+        ReviewNotice.objects.filter(
+            recipient=actor, created_at__gte=timezone.now() - dt.timedelta(days=NOTICE_DAYS),
+        )
+        .select_related("person", "assessment")
+        .order_by("-created_at")[:50]
+    )
+    allowed = visible_person_ids(actor, [a.person_id for a in own_drafts + own_notices])
+    drafts = [a for a in own_drafts if a.person_id in allowed]
+    notices = [n for n in own_notices if n.person_id in allowed]
     reviews = (
         visible.filter(id=_latest_completed_risk())
         .filter(review_due__lte=today + dt.timedelta(days=REVIEW_HORIZON_DAYS))
@@ -281,24 +318,17 @@ def dashboard(*, actor) -> dict:
         .select_related("person")
         .order_by("due_at")[:100]
     )
-    notices = (
-        ReviewNotice.objects.filter(
-            recipient=actor,
-            person__in=people,
-            created_at__gte=timezone.now() - dt.timedelta(days=NOTICE_DAYS),
-        )
-        .select_related("person", "assessment")
-        .order_by("-created_at")[:50]
-    )
     pending = 0
     if actor.role in policies.APPROVER_ROLES:
         pending = approval_queue(actor=actor).count()
     return {
-        "drafts": list(drafts),
+        "drafts": drafts,
+        "hidden_drafts": len(own_drafts) - len(drafts),
         "reviews": list(reviews),
         "due_measures": due_measures,
         "actions": list(actions),
-        "notices": list(notices),
+        "notices": notices,
+        "hidden_notices": len(own_notices) - len(notices),
         "pending_approvals": pending,
         "today": today,
     }
@@ -357,25 +387,68 @@ def override_rates(*, actor) -> dict:
 
 # --- the cohort view --------------------------------------------------------------------------
 
-def _suppressed_row(domain: str, title: str, row: dict, threshold: int) -> dict:
-    counts = {k: row[k] for k in ("improved", "same", "worse", "not_measured")}
-    shown = suppress_counts(counts, threshold=threshold)
-    measured = row["improved"] + row["same"] + row["worse"]
-    median = row.get("median_change")
+#: The counts each area of life splits a group's children into, in the page's column order.
+COHORT_CATEGORIES = ("improved", "same", "worse", "not_measured")
+#: Names of the cohort's figures for ``lantern.analysis.disclosure``: a group is a row,
+#: ``("team", id)``, ``("area", name)`` or everyone; a column is (domain, category) or children.
+EVERYONE = ("everyone",)
+CHILDREN = "children"
+
+
+def cohort_tables(counts: dict, area_of: dict, domains: list[str]) -> list[disclosure.Table]:
+    """Every table the cohort page shows for one tool version, linked for disclosure control.
+
+    ``counts[team][domain][category]`` is the number of children (team keys are the rows'
+    names, e.g. ``("team", 3)``); ``area_of[team]`` names the team's area row. Per domain: teams
+    by category, areas by category (both adding up to everyone), and each area's teams (adding
+    up to the area). Each team's row in every domain adds up to the same children figure, so
+    hiding a team's total reaches every domain: the page is protected as a whole.
+    """
+    tables = []
+    areas = list(dict.fromkeys(area_of[t] for t in counts))
+    for domain in domains:
+        columns = [(domain, c) for c in COHORT_CATEGORIES]
+        by_team = {t: {(domain, c): counts[t][domain][c] for c in COHORT_CATEGORIES} for t in counts}
+        by_area = {
+            a: {col: sum(by_team[t][col] for t in counts if area_of[t] == a) for col in columns}
+            for a in areas
+        }
+        for rows, total_row in [(by_team, EVERYONE), (by_area, EVERYONE)] + [
+            ({t: v for t, v in by_team.items() if area_of[t] == a}, a) for a in areas
+        ]:
+            tables.append(
+                disclosure.Table.from_rows(
+                    rows, columns=columns, total_row=total_row, total_column=CHILDREN
+                )
+            )
+    return tables
+
+
+def _cohort_row(domain, group, figures: dict, summary: dict, threshold: int) -> dict:
+    """One area of life for one group, as published. The median change is shown only when the
+    improved, same and worse counts it is drawn from are all shown and add up to at least the
+    threshold: drawn from hidden counts, it would give them away (a median of 0 with nobody the
+    same says exactly half improved)."""
+    shown = {c: figures[(group, (domain.id, c))] for c in COHORT_CATEGORIES}
+    measured = [shown[c] for c in ("improved", "same", "worse")]
+    median = summary["median_change"]
+    publish = None not in measured and sum(measured) >= threshold
     return {
-        "domain": domain,
-        "title": title,
+        "domain": domain.id,
+        "title": domain.title,
         **shown,
-        "median_change": median if measured >= threshold else None,
-        "median_suppressed": median is not None and measured < threshold,
+        "median_change": median if publish else None,
+        "median_suppressed": median is not None and not publish,
     }
 
 
 def cohort_summary(*, actor, threshold: int | None = None) -> dict:
     """Per outcome tool and domain: improved, same, worse, not yet measured, median change;
-    for everyone, by team and by area. Counts from 1 to threshold-1 are suppressed.
+    for everyone, by team and by area, published through ``lantern.analysis.disclosure``.
 
-    Each child counts once per tool: their latest outcome assessment with its measures.
+    Each child counts once per tool: their latest outcome assessment with its measures. Counts
+    from 1 to threshold-1 are hidden, and so is whatever would let them be worked out from the
+    rest of the page (everyone less North is East; a row's total less its shown counts).
     """
     threshold = threshold or settings.LANTERN_SUPPRESSION_THRESHOLD
     people = policies.cohort_people(actor)
@@ -386,43 +459,77 @@ def cohort_summary(*, actor, threshold: int | None = None) -> dict:
     )
     assessments = (
         Assessment.objects.filter(kind=Kind.OUTCOME, person__in=people, id=latest)
-        .select_related("team", "team__area")
+        .select_related("team", "team__area", "team__agency")
         .prefetch_related("measures")
     )
-    groups: dict[tuple[str, int], dict[str, dict[str, list]]] = {}
+    groups: dict[tuple[str, int], dict[tuple, list]] = {}
+    teams: dict[tuple, object] = {}
     for a in assessments:
         try:
-            tool = tool_for(a)
-            prog = outcome_progress(a, tool)
+            prog = outcome_progress(a, tool_for(a))
         except engine.EngineError:
             continue
-        key = (a.tool, a.tool_version)
-        by = groups.setdefault(key, {"all": defaultdict(list), "team": defaultdict(list), "area": defaultdict(list)})
-        by["all"]["All children"].append(prog)
-        by["team"][a.team.name if a.team else "No team recorded"].append(prog)
-        area = a.team.area.name if a.team and a.team.area else "No area recorded"
-        by["area"][area].append(prog)
-    tools = []
-    for (slug, version), by in sorted(groups.items()):
-        tool = tool_definition(slug, version)
-        titles = {d.id: d.title for d in tool.domains}
-        sections = []
-        for dimension, heading in (("all", "All children"), ("team", "By team"), ("area", "By area")):
-            tables = []
-            for name, progresses in sorted(by[dimension].items()):
-                summary = engine.cohort_change(progresses)
-                children = len(progresses)
-                tables.append(
-                    {
-                        "name": name,
-                        "children": children if children >= threshold else None,
-                        "rows": [
-                            _suppressed_row(d.id, titles[d.id], summary[d.id], threshold)
-                            for d in tool.domains
-                            if d.id in summary
-                        ],
-                    }
-                )
-            sections.append({"dimension": dimension, "heading": heading, "tables": tables})
-        tools.append({"slug": slug, "version": version, "title": tool.title, "sections": sections})
+        team = ("team", a.team_id)
+        teams[team] = a.team
+        groups.setdefault((a.tool, a.tool_version), {}).setdefault(team, []).append(prog)
+    labels = _team_labels(teams)
+    area_of = {
+        t: ("area", team.area.name if team and team.area else "No area recorded")
+        for t, team in teams.items()
+    }
+    tools = [
+        _cohort_tool(tool_definition(slug, version), by_team, labels, area_of, threshold)
+        for (slug, version), by_team in sorted(groups.items())
+    ]
     return {"tools": tools, "threshold": threshold}
+
+
+def _cohort_tool(tool, by_team: dict, labels: dict, area_of: dict, threshold: int) -> dict:
+    """One tool version's part of the page: everyone, each team and each area, as published."""
+    ordered = sorted(by_team, key=lambda t: labels[t])
+    summaries = {t: engine.cohort_change(by_team[t]) for t in ordered}
+    domains = [d for d in tool.domains if all(d.id in summaries[t] for t in ordered)]
+    figures: dict = {}
+    for shown in disclosure.protect_linked(
+        cohort_tables(summaries, {t: area_of[t] for t in ordered}, [d.id for d in domains]),
+        threshold=threshold,
+    ):
+        figures.update(shown.figures())
+    by_area: dict[tuple, list] = {}
+    for t in ordered:
+        by_area.setdefault(area_of[t], []).extend(by_team[t])
+    summaries |= {a: engine.cohort_change(ps) for a, ps in by_area.items()}
+    summaries[EVERYONE] = engine.cohort_change([p for t in ordered for p in by_team[t]])
+    names = {**labels, **{a: a[1] for a in by_area}, EVERYONE: "All children"}
+
+    def table(group) -> dict:
+        return {
+            "name": names[group],
+            "children": figures[(group, CHILDREN)],
+            "rows": [
+                _cohort_row(d, group, figures, summaries[group][d.id], threshold) for d in domains
+            ],
+        }
+
+    areas = sorted(by_area, key=lambda a: a[1])
+    sections = [
+        {"dimension": "all", "heading": "All children", "tables": [table(EVERYONE)]},
+        {"dimension": "team", "heading": "By team", "tables": [table(t) for t in ordered]},
+        {"dimension": "area", "heading": "By area", "tables": [table(a) for a in areas]},
+    ]
+    return {"slug": tool.slug, "version": tool.version, "title": tool.title, "sections": sections}
+
+
+def _team_labels(teams: dict) -> dict:
+    """Each team's name, with its agency where two teams in the cohort share a name."""
+    names = [team.name for team in teams.values() if team is not None]
+    return {
+        key: (
+            "No team recorded"
+            if team is None
+            else f"{team.name} ({team.agency.name})"
+            if names.count(team.name) > 1
+            else team.name
+        )
+        for key, team in teams.items()
+    }

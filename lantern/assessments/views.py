@@ -136,7 +136,7 @@ def start(request: HttpRequest, person_id: int) -> HttpResponse:
     person = person_get(actor=request.user, person_id=person_id)
     if not policies.can_start(request.user, person):
         raise Http404
-    tools = selectors.available_tools()
+    tools = selectors.startable_tools()
     initial = {"as_at": timezone.localdate()} if request.method == "GET" else None
     form = forms.StartForm(_posted(request), tools=tools, initial=initial)
 
@@ -218,7 +218,18 @@ def details(request: HttpRequest, assessment_id: int) -> HttpResponse:
 
 
 def _agency_names(assessment: Assessment) -> list[str]:
-    return list(Agency.objects.order_by("name").values_list("name", flat=True))
+    """Agencies to say who saw an indicator: those involved with the child now first (the
+    likely answer), then every other agency, each group alphabetical (one query)."""
+    from django.db.models import Exists, OuterRef, Q
+
+    from lantern.people.models import Involvement
+
+    today = timezone.localdate()
+    involved = Involvement.objects.filter(
+        person_id=assessment.person_id, agency_id=OuterRef("pk")
+    ).filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
+    rows = Agency.objects.annotate(involved=Exists(involved)).order_by("-involved", "name")
+    return list(rows.values_list("name", flat=True))
 
 
 def section(request: HttpRequest, assessment_id: int, section_id: str) -> HttpResponse:
@@ -523,6 +534,7 @@ def measures(request: HttpRequest, assessment_id: int) -> HttpResponse:
         {
             "title": d.title,
             "values": [progress.domains[d.id].values.get(p.id) for p in tool.measurement_points],
+            "cells": [(progress.domains[d.id].values.get(p.id), p) for p in tool.measurement_points],
             "change": progress.domains[d.id].change,
             "direction": progress.domains[d.id].direction,
             "change_to": labels.get(progress.domains[d.id].change_to or "", ""),

@@ -22,6 +22,17 @@ def link_hash(prev_hash: str, fields: dict[str, Any]) -> str:
     return hashlib.sha256(prev_hash.encode() + b"|" + canonical(fields)).hexdigest()
 
 
+def link_ids(subject_ids) -> list[int]:
+    """The subject ids that get a ``SubjectLink`` row: those that are whole numbers.
+
+    Why one function: ``services.audit_record`` writes a link for each of these, and
+    ``verify.verify_chain`` expects exactly these links for each event, so the two cannot drift.
+    The ids themselves are inside the hashed content (``event_fields``), which is what puts the
+    links under the chain: a link the event's hashed ids do not account for is a forgery.
+    """
+    return [int(i) for i in subject_ids if isinstance(i, int) or str(i).isdigit()]
+
+
 def event_fields(event) -> dict[str, Any]:
     """The content covered by the hash; must match what ``services.record`` hashes."""
     return {

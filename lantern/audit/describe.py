@@ -49,3 +49,45 @@ def describe(code: str) -> str:
 
 def labels() -> dict[str, str]:
     return dict(_LABELS)
+
+
+#: Events that say someone opened a dashboard, a queue or a list: routine, and so many that they
+#: bury what a data protection officer looks for. The audit view hides them unless asked.
+_NOISE: set[str] = {
+    "access.break_glass_queue_viewed",
+    "accounts.users_listed",
+    "assessments.approvals_viewed",
+    "assessments.cohort_viewed",
+    "assessments.dashboard_viewed",
+    "assessments.override_report_viewed",
+    "audit.log_viewed",
+    "cases.caseload_viewed",
+    "cases.owned_actions_viewed",
+    "cases.team_viewed",
+    "disruption.register_viewed",
+    "identity.queue_viewed",
+    "missing.dashboard_viewed",
+    "nrm.referrals_viewed",
+    "referrals.queue_viewed",
+    "referrals.status_viewed",
+    "schools.home_viewed",
+    "youth.queue_viewed",
+}
+
+#: Endings of codes that mean someone looked at something rather than changed it.
+_READ_ENDINGS = ("_viewed", "_listed", ".search", "_searched", "_printed", "_shown",
+                 "_exported", "pack_issued", "_downloaded")
+
+
+def register_noise(code: str) -> None:
+    """Mark ``code`` as a routine dashboard or list view (hidden by default in the audit view)."""
+    _NOISE.add(code)
+
+
+def noise_codes() -> frozenset[str]:
+    return frozenset(_NOISE)
+
+
+def is_read(code: str) -> bool:
+    """True when the event records someone looking at something (opening, searching, printing)."""
+    return code.endswith(_READ_ENDINGS)

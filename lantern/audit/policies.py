@@ -37,3 +37,9 @@ def can_see_history(actor, person) -> bool:
         if leads.filter(user__agency_id=actor.agency_id).exists():
             return person_policy.can(actor, VIEW, person)
     return False
+
+
+def may_see_log(actor) -> bool:
+    """The audit view across every record and user is the data protection officer's alone:
+    it shows who looked at what across the partnership, itself sensitive."""
+    return _active(actor) and actor.role == Role.DPO

@@ -69,3 +69,72 @@ def chain_head() -> dict:
         "last_id": row["last_id"],
         "at": timezone.now().isoformat(timespec="seconds"),
     }
+
+
+def audit_log(
+    *,
+    actor,
+    user_id: int | None = None,
+    action: str = "",
+    record_id: int | None = None,
+    date_from=None,
+    date_to=None,
+    looked_at: bool = False,
+    include_noise: bool = False,
+) -> QuerySet[AuditEvent]:
+    """Events across the service for the data protection officer, newest first (else 404).
+
+    ``looked_at`` keeps only reads (``describe.is_read``); noise (dashboard, queue and list
+    views, ``describe.noise_codes``) is left out unless ``include_noise`` or the action asked for
+    is itself one of them.
+    """
+    import datetime as dt
+
+    from lantern.audit.describe import is_read, noise_codes
+    from lantern.audit.policies import may_see_log
+
+    if not may_see_log(actor):
+        raise Http404
+    events = AuditEvent.objects.all()
+    if user_id:
+        events = events.filter(actor_id=user_id)
+    if action:
+        events = events.filter(action=action)
+    elif not include_noise:
+        events = events.exclude(action__in=noise_codes())
+    if record_id:
+        events = events.filter(pk__in=_linked(PERSON, record_id))
+    tz = timezone.get_current_timezone()
+    if date_from:
+        start = dt.datetime.combine(date_from, dt.time.min, tzinfo=tz)
+        events = events.filter(occurred_at__gte=start)
+    if date_to:
+        end = dt.datetime.combine(date_to + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
+        events = events.filter(occurred_at__lt=end)
+    if looked_at:
+        from lantern.audit.describe import labels
+
+        codes = set(labels()) | set(events.values_list("action", flat=True).distinct())
+        events = events.filter(action__in=sorted(c for c in codes if is_read(c)))
+    return events.order_by("-id")
+
+
+def record_labels(*, actor, events) -> dict[int, dict]:
+    """For each person named by ``events``: how the viewer may see it (``record_label``).
+
+    A record the viewer may not open is "A restricted record" or "A record you do not have
+    access to" and its number, never its name (ADR 0012 amendment): the DPO judges who looked,
+    when and why, not whose record it was.
+    """
+    from lantern.access.naming import record_label, visible_person_ids
+    from lantern.people.models import Person
+
+    ids = {int(i) for e in events if e.subject_type == PERSON for i in e.subject_ids
+           if isinstance(i, int) or str(i).isdigit()}
+    people = Person.objects.filter(pk__in=ids)
+    visible = visible_person_ids(actor, ids)
+    out = {}
+    for person in people:
+        out[person.pk] = {"pk": person.pk, "label": record_label(person, visible),
+                          "may_open": person.pk in visible}
+    return out

@@ -42,7 +42,7 @@ from typing import Any
 from django.db import connections, router, transaction
 from django.utils import timezone
 
-from lantern.audit.chain import GENESIS, canonical, event_fields
+from lantern.audit.chain import GENESIS, canonical, event_fields, link_ids
 from lantern.audit.models import AuditEvent, ChainHead, Outcome, SubjectLink
 from lantern.core.middleware import current_request_id
 
@@ -90,7 +90,7 @@ def audit_record(
         outcome=outcome,
         detail=detail or {},
     )
-    links = [int(i) for i in ids if isinstance(i, int) or str(i).isdigit()]
+    links = link_ids(ids)
     payload = canonical(event_fields(event))
     alias = router.db_for_write(AuditEvent)
     # savepoint=False: inside a caller's transaction a failed append fails the whole change,

@@ -16,6 +16,8 @@ class PlanSection(models.TextChoices):
     PEERS = "peers", "Friends and peers"
     PLACES = "places", "Places and spaces"
     PERSONS_OF_CONCERN = "persons_of_concern", "Persons of concern"
+    #: Patterns across children (a line, a method, a place type), as on a panel's VOLT agenda.
+    THEMES = "themes", "Themes and patterns"
 
 
 class ActionStatus(models.TextChoices):

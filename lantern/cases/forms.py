@@ -32,6 +32,18 @@ class UserChoiceField(forms.ModelChoiceField):
         return _user_label(obj)
 
 
+class TaskAssignForm(GovukForm):
+    assignee = UserChoiceField(
+        label="Who should do it?", queryset=None, empty_label="Choose a worker",
+        error_messages={"required": "Choose who should do the task",
+                        "invalid_choice": "Choose who should do the task"},
+    )
+
+    def __init__(self, *args, workers=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = workers
+
+
 class AllocateForm(GovukForm):
     lead = UserChoiceField(
         label="Lead professional", queryset=None, empty_label="Choose a worker",

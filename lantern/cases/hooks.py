@@ -53,3 +53,31 @@ def is_valid_assessment(person, assessment_id: int) -> bool:
     if model is None:
         return True
     return model.objects.filter(pk=assessment_id, person=person).exists()
+
+
+SCREEN_KIND = "screen"
+DRAFT = "draft"
+
+
+def completed_screens(*, actor, person_id: int | None) -> list[tuple[int, str]]:
+    """(id, label) for the child's finished short screens, newest first, for a triage worker to
+    pick the one behind a screening (never a number to type). The actor must be able to open
+    the child; without the assessments app, or without a child, there are none."""
+    from lantern.access.policies import person_policy
+    from lantern.access.scopes import VIEW
+
+    model = _assessment_model()
+    if model is None or person_id is None:
+        return []
+    if person_id not in person_policy.visible_ids(actor, VIEW, [person_id]):
+        return []
+    rows = (
+        model.objects.filter(person_id=person_id, kind=SCREEN_KIND)
+        .exclude(status=DRAFT).order_by("-as_at", "-id")[:10]
+    )
+    out = []
+    for a in rows:
+        level = getattr(a, "final_level_label", "") or getattr(a, "computed_level_label", "")
+        label = f"{a.tool_title}, {a.as_at:%-d %B %Y}" + (f": {level}" if level else "")
+        out.append((a.pk, label))
+    return out

@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
+from lantern.access.naming import Named
+
 #: At most this many open actions from each source, the soonest due first.
 SOURCE_LIMIT = 200
 
@@ -43,6 +45,16 @@ class OwnedAction:
     #: The child the row names, for the audit event (None for a place or group).
     person_id: int | None = None
     sort_key: tuple = field(default=(), compare=False)
+    #: An action the owner may no longer open the child of: counted on "My actions", never
+    #: shown (``hidden_row`` carries nothing that says whose plan it is).
+    hidden: bool = False
+
+    @classmethod
+    def hidden_row(cls, *, due_date: dt.date, plan_kind: str) -> OwnedAction:
+        return cls(
+            due_date=due_date, description="", status_label="", plan_kind=plan_kind, about="",
+            about_url="", update_url="", hidden=True,
+        )
 
     @property
     def is_overdue(self) -> bool:
@@ -59,7 +71,16 @@ def register_source(source: Source) -> None:
         _SOURCES.append(source)
 
 
+def owned_actions_named(actor) -> Named[OwnedAction]:
+    """Every open action the actor owns, soonest due first: those whose child they may still
+    open, and a count of the rest (#10: counted, never named)."""
+    rows = [row for source in _SOURCES for row in source(actor)]
+    shown = sorted(
+        (r for r in rows if not r.hidden), key=lambda r: (r.due_date, r.plan_kind, r.sort_key)
+    )
+    return Named(shown=shown, hidden=sum(1 for r in rows if r.hidden))
+
+
 def owned_actions(actor) -> list[OwnedAction]:
     """Every open action the actor owns that they may still open, the soonest due first."""
-    rows = [row for source in _SOURCES for row in source(actor)]
-    return sorted(rows, key=lambda r: (r.due_date, r.plan_kind, r.sort_key))
+    return owned_actions_named(actor).shown

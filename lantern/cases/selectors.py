@@ -9,15 +9,17 @@ of a query per row (tests hold each page to at most 10 queries).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from django.apps import apps as django_apps
 from django.contrib.auth import get_user_model
-from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
 from lantern.access import scopes
+from lantern.access.naming import Named, split_named
 from lantern.access.policies import person_policy
 from lantern.accounts.choices import Role
 from lantern.cases import policies, rules
@@ -105,11 +107,29 @@ def case_get(*, actor, case_id, with_counts: bool = False) -> Case:
                 .order_by("-occurred_on", "-id")
                 .values("occurred_on")[:1]
             ),
+            **_nrm_facts(),
         )
     case = qs.first()
     if case is None or case.person_id not in _visible_ids(actor, [case.person_id]):
         raise Http404
     return case
+
+
+def _nrm_facts() -> dict:
+    """The child's NRM referrals and whether a charge prompted a section 45 note, for the NRM
+    link on the case summary (``{% nrm_person_links ... facts=case %}``), in the case's own
+    query so the page stays within its budget. Looked up by name: cases does not import nrm
+    (nrm builds on cases); without the app there is nothing to count."""
+    if not django_apps.is_installed("lantern.nrm"):
+        return {}
+    referral = django_apps.get_model("nrm", "NrmReferral")
+    charge = django_apps.get_model("nrm", "Charge")
+    return {
+        "nrm_referrals": _count(referral.objects.filter(person=OuterRef("person_id")), "person"),
+        "s45_prompted": Exists(
+            charge.objects.filter(person=OuterRef("person_id"), section45_prompted_at__isnull=False)
+        ),
+    }
 
 
 def plan_actions_for(*, case: Case) -> list[PlanAction]:
@@ -237,6 +257,9 @@ class Caseload:
     alerts: list
     tasks: list
     actions: list
+    #: Children on these lists the actor may no longer open (restricted, or access ended):
+    #: their rows are left out and only this count is shown (#10).
+    hidden: int = 0
 
     def person_ids(self) -> list[int]:
         ids = {c.person_id for c in self.cases}
@@ -310,16 +333,17 @@ def caseload_for(*, actor) -> Caseload:
         Q(case_id__in=[c.pk for c in cases]) if len(cases) < DASHBOARD_LIMIT else Q(case__lead=actor)
     )
     actions = list(due_soon.filter(led | Q(owner_user=actor))[:LIST_LIMIT])
-    seen = _visible_ids(
-        actor,
+    listed = (
         [c.person_id for c in cases] + [a.person_id for a in alerts] + [t.person_id for t in tasks]
-        + [a.case.person_id for a in actions],
+        + [a.case.person_id for a in actions]
     )
+    seen = _visible_ids(actor, listed)
     return Caseload(
         cases=[c for c in cases if c.person_id in seen],
         alerts=[a for a in alerts if a.person_id in seen],
         tasks=[t for t in tasks if t.person_id in seen],
         actions=[a for a in actions if a.case.person_id in seen],
+        hidden=len(set(listed) - seen),
     )
 
 
@@ -329,15 +353,23 @@ class TeamView:
     unallocated: list
     resurfaced: list
     unassigned_tasks: list
+    #: Children on these lists the manager may not open: counted, never named (#10).
+    hidden: int = 0
+    #: Open tasks someone in the teams holds that are past due: the manager may reassign them.
+    overdue_tasks: list = field(default_factory=list)
+    #: Which of the ids passed as ``also_check`` the manager may open (checked in one query
+    #: with the lists' own children, e.g. the children behind the team's weekly figures).
+    also_visible: set = field(default_factory=set)
 
     def person_ids(self) -> list[int]:
         ids = {c.person_id for c in self.unallocated}
         ids |= {r.case.person_id for r in self.resurfaced}
         ids |= {t.person_id for t in self.unassigned_tasks}
+        ids |= {t.person_id for t in self.overdue_tasks}
         return sorted(ids)
 
 
-def team_view_for(*, actor) -> TeamView:
+def team_view_for(*, actor, also_check=()) -> TeamView:
     """The manager's view: per worker caseload, overdue reviews, overdue actions and tasks;
     unallocated cases, re-surfaced closed cases and tasks waiting for someone."""
     today = timezone.localdate()
@@ -385,32 +417,40 @@ def team_view_for(*, actor) -> TeamView:
         .select_related("case__person", "event", "team")
         .order_by("-created_at", "-id")[:DASHBOARD_LIMIT]
     )
-    unassigned_tasks = list(
-        Task.objects.filter(status=TaskStatus.OPEN, assigned_to__isnull=True, team__in=my_teams)
-        .select_related("person", "case__lead")
-        .order_by("due_at", "id")[:DASHBOARD_LIMIT]
+    # One query for both task lists: waiting for someone, and overdue with someone.
+    tasks = list(
+        Task.objects.filter(status=TaskStatus.OPEN, team__in=my_teams)
+        .filter(Q(assigned_to__isnull=True) | Q(due_at__lt=now))
+        .select_related("person", "case__lead", "assigned_to")
+        .order_by("due_at", "id")[: 2 * DASHBOARD_LIMIT]
     )
-    seen = _visible_ids(
-        actor,
+    unassigned_tasks = [t for t in tasks if t.assigned_to_id is None][:DASHBOARD_LIMIT]
+    overdue_tasks = [t for t in tasks if t.assigned_to_id is not None][:DASHBOARD_LIMIT]
+    listed = (
         [c.person_id for c in unallocated] + [r.case.person_id for r in resurfaced]
-        + [t.person_id for t in unassigned_tasks],
+        + [t.person_id for t in unassigned_tasks] + [t.person_id for t in overdue_tasks]
     )
+    extra = set(also_check)
+    seen = _visible_ids(actor, listed + sorted(extra))
     return TeamView(
         workers,
         [c for c in unallocated if c.person_id in seen],
         [r for r in resurfaced if r.case.person_id in seen],
         [t for t in unassigned_tasks if t.person_id in seen],
+        hidden=len(set(listed) - seen),
+        overdue_tasks=[t for t in overdue_tasks if t.person_id in seen],
+        also_visible=seen & extra,
     )
 
 
-def open_cases_led_by(*, actor, worker) -> list[Case]:
-    """A worker's open cases, for bulk reassignment (only in the manager's teams)."""
-    return list(
-        Case.objects.filter(
-            lead=worker, status=CaseStatus.OPEN, person__in=policies.visible_people(actor)
-        )
+def open_cases_led_by(*, actor, worker) -> Named[Case]:
+    """A worker's open cases, for bulk reassignment: those whose child the manager may open
+    (``shown``), and how many others stay with the worker (``hidden``: never named, #10)."""
+    return split_named(
+        actor,
+        Case.objects.filter(lead=worker, status=CaseStatus.OPEN)
         .select_related("person", "team")
-        .order_by("person__last_name", "id")
+        .order_by("person__last_name", "id"),
     )
 
 
@@ -460,6 +500,9 @@ def owned_case_actions(*, actor) -> list:
             person_id=a.case.person_id,
             sort_key=(a.pk,),
         )
-        for a in actions
         if a.case.person_id in seen
+        # The owner may no longer open the child: a row that says nothing but that it exists,
+        # so "My actions" can count it (``OwnedAction.hidden``) without naming anyone.
+        else OwnedAction.hidden_row(due_date=a.due_date, plan_kind="Child's plan")
+        for a in actions
     ]

@@ -326,6 +326,27 @@ def case_agency_end(*, actor, case: Case, involvement: Involvement) -> Involveme
     return involvement
 
 
+def case_agency_restore(*, actor, case: Case, involvement: Involvement) -> Involvement:
+    """Undo "no longer involved": the agency is recorded as involved again (audited)."""
+    _require(policies.can_work(actor, case))
+    if involvement.person_id != case.person_id:
+        raise PermissionDenied
+    if involvement.end_date is None:
+        return involvement
+    with transaction.atomic():
+        ended = involvement.end_date
+        involvement.end_date = None
+        involvement.save(update_fields=["end_date"])
+        audit_record(
+            actor=actor,
+            action=events.AGENCY_RESTORED,
+            subject=case.person,
+            detail={"case_id": case.pk, "involvement_id": involvement.pk,
+                    "was_ended": ended.isoformat()},
+        )
+    return involvement
+
+
 # --- Plan ------------------------------------------------------------------------------------------
 
 
@@ -616,6 +637,39 @@ def task_complete(*, actor, task: Task) -> Task:
         audit_record(
             actor=actor, action=events.TASK_COMPLETED, subject=task.person,
             detail={"task_id": task.pk},
+        )
+    return task
+
+
+def may_assign_task(actor, task: Task) -> bool:
+    """A team manager assigns the open tasks of their own teams, about children they may open."""
+    return (
+        policies.may_allocate(actor)
+        and task.status == TaskStatus.OPEN
+        and task.team_id is not None
+        and actor.teams.filter(pk=task.team_id).exists()
+        and person_policy.can(actor, VIEW, task.person)
+    )
+
+
+def task_assign(*, actor, task: Task, assignee) -> Task:
+    """A manager gives a task waiting for someone (or someone else's) to a worker in their teams.
+
+    Why here and not only on the case: an overdue return home interview waits on the team view
+    until someone takes it; the manager who sees it there must be able to hand it over at once.
+    """
+    _require(may_assign_task(actor, task))
+    if assignee is None or not eligible_leads(actor).filter(pk=assignee.pk).exists():
+        raise ValidationError("Choose someone in your teams")
+    if task.assigned_to_id == assignee.pk:
+        return task
+    with transaction.atomic():
+        previous = task.assigned_to_id
+        task.assigned_to = assignee
+        task.save(update_fields=["assigned_to"])
+        audit_record(
+            actor=actor, action=events.TASK_ASSIGNED, subject=task.person,
+            detail={"task_id": task.pk, "from_user": previous, "to_user": assignee.pk},
         )
     return task
 

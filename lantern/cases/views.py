@@ -18,8 +18,9 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from lantern.access import sharing
 from lantern.audit.services import audit_record
-from lantern.cases import events, owned, policies, selectors, services
+from lantern.cases import events, owned, policies, selectors, services, team_figures
 from lantern.cases.choices import CaseStatus, PlanSection, ResurfacingState
 from lantern.cases.forms import (
     ActionUpdateForm,
@@ -33,6 +34,7 @@ from lantern.cases.forms import (
     ReassignForm,
     ResurfacingForm,
     ReviewForm,
+    TaskAssignForm,
 )
 from lantern.cases.hooks import assessment_start_url, outcome_assessments
 from lantern.cases.models import Alert, Case, PlanAction, PlanSectionNote, Resurfacing, Task
@@ -110,7 +112,8 @@ def my_actions(request: HttpRequest) -> HttpResponse:
     """Every open plan action the user owns, on children's plans and places' and groups'."""
     if not policies.may_own_actions(request.user):
         raise Http404
-    actions = owned.owned_actions(request.user)
+    named = owned.owned_actions_named(request.user)
+    actions = named.shown
     audit_record(
         actor=request.user,
         action=events.OWNED_ACTIONS_VIEWED,
@@ -120,15 +123,17 @@ def my_actions(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "cases/my_actions.html",
-        {"actions": actions, "overdue": sum(1 for a in actions if a.is_overdue),
-         "page_title": "My actions"},
+        {"actions": actions, "hidden": named.hidden,
+         "overdue": sum(1 for a in actions if a.is_overdue), "page_title": "My actions"},
     )
 
 
 def team(request: HttpRequest) -> HttpResponse:
     if not policies.may_allocate(request.user):
         raise Http404
-    view = selectors.team_view_for(actor=request.user)
+    collected = team_figures.collect(actor=request.user)
+    view = selectors.team_view_for(actor=request.user, also_check=collected.behind)
+    figures = team_figures.publish(collected, view.also_visible)
     audit_record(
         actor=request.user,
         action=events.TEAM_VIEWED,
@@ -138,7 +143,8 @@ def team(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "cases/team.html",
-        {"view": view, "now": timezone.now(), "page_title": "Team caseload"},
+        {"view": view, "now": timezone.now(), "page_title": "Team caseload",
+         "figures": figures, "weeks": team_figures.WEEKS},
     )
 
 
@@ -190,6 +196,22 @@ def case_print(request: HttpRequest, case_id: int) -> HttpResponse:
     return render(request, "cases/case_print.html", context)
 
 
+def case_pdf(request: HttpRequest, case_id: int) -> HttpResponse:
+    """The case summary as a tagged PDF, marked and signed on every page; audited."""
+    from lantern.core.pdf import pdf_response
+
+    context = _summary_context(request, case_id)
+    case = context["case"]
+    audit_record(
+        actor=request.user, action=events.CASE_PDF, subject=case.person,
+        detail={"case_id": case.pk, "format": "pdf"},
+    )
+    return pdf_response(
+        template="cases/case_pdf.html", context=context, user=request.user,
+        filename=f"case-summary-{case.pk}.pdf",
+    )
+
+
 # --- Allocation -------------------------------------------------------------------------------
 
 
@@ -234,10 +256,11 @@ def reassign(request: HttpRequest) -> HttpResponse:
         context["form"] = pick  # for the error summary and the "Error:" title
         return render(request, "cases/reassign.html", context)
     worker = pick.cleaned_data["worker"]
-    cases = selectors.open_cases_led_by(actor=request.user, worker=worker)
+    named = selectors.open_cases_led_by(actor=request.user, worker=worker)
+    cases = named.shown
     new_leads = leads.exclude(pk=worker.pk)
     form = ReassignForm(request.POST if request.method == "POST" else None, cases=cases, leads=new_leads)
-    context.update({"worker": worker, "cases": cases, "form": form})
+    context.update({"worker": worker, "cases": cases, "hidden": named.hidden, "form": form})
     if request.method == "POST" and form.is_valid():
         moves = form.moves()
         if request.POST.get("confirm") != "yes":
@@ -273,12 +296,20 @@ def agency_add(request: HttpRequest, case_id: int) -> HttpResponse:
     )
 
 
-@require_POST
 def agency_end(request: HttpRequest, case_id: int, involvement_id: int) -> HttpResponse:
+    """Confirm, then record that an agency is no longer involved (undone by ``agency_restore``)."""
     case = _workable_case(request, case_id)
-    involvement = Involvement.objects.filter(pk=involvement_id, person_id=case.person_id).first()
+    involvement = (
+        Involvement.objects.filter(pk=involvement_id, person_id=case.person_id)
+        .select_related("agency").first()
+    )
     if involvement is None:
         raise Http404
+    if request.method != "POST":
+        return render(request, "cases/agency_end_confirm.html", {
+            "case": case, "person": case.person, "involvement": involvement,
+            "page_title": f"Is {involvement.agency.name} no longer involved?",
+        })
     try:
         services.case_agency_end(actor=request.user, case=case, involvement=involvement)
     except ValidationError as exc:
@@ -286,8 +317,30 @@ def agency_end(request: HttpRequest, case_id: int, involvement_id: int) -> HttpR
     except PermissionDenied:
         raise Http404 from None
     else:
-        messages.success(request, f"{involvement.agency.name} is no longer recorded as involved")
-    return redirect("cases:case_detail", case.pk)
+        messages.success(
+            request,
+            f"{involvement.agency.name} is no longer recorded as involved. If that was a "
+            "mistake, choose \"Still involved\" on their card under Who else is involved.",
+        )
+    return redirect(f"{_case_url(case)}#involvement-{involvement.pk}")
+
+
+@require_POST
+def agency_restore(request: HttpRequest, case_id: int, involvement_id: int) -> HttpResponse:
+    """Undo "no longer involved"."""
+    case = _workable_case(request, case_id)
+    involvement = (
+        Involvement.objects.filter(pk=involvement_id, person_id=case.person_id)
+        .select_related("agency").first()
+    )
+    if involvement is None:
+        raise Http404
+    try:
+        services.case_agency_restore(actor=request.user, case=case, involvement=involvement)
+    except PermissionDenied:
+        raise Http404 from None
+    messages.success(request, f"{involvement.agency.name} is recorded as involved again")
+    return redirect(f"{_case_url(case)}#involvement-{involvement.pk}")
 
 
 # --- Plan ---------------------------------------------------------------------------------------
@@ -433,6 +486,38 @@ def alert_acknowledge(request: HttpRequest, alert_id: int) -> HttpResponse:
     return _next_or(request, "cases:my_caseload")
 
 
+def task_assign(request: HttpRequest, task_id: int) -> HttpResponse:
+    """A manager assigns or reassigns a task from the team view (a GOV.UK form, no JavaScript)."""
+    task = (
+        Task.objects.filter(pk=task_id, person__in=policies.visible_people(request.user))
+        .select_related("case", "person", "assigned_to")
+        .first()
+    )
+    if task is None or not services.may_assign_task(request.user, task):
+        raise Http404
+    workers = services.eligible_leads(request.user)
+    form = TaskAssignForm(request.POST if request.method == "POST" else None, workers=workers,
+                          initial={"assignee": task.assigned_to_id})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.task_assign(actor=request.user, task=task,
+                                 assignee=form.cleaned_data["assignee"])
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        except PermissionDenied:
+            raise Http404 from None
+        else:
+            who = form.cleaned_data["assignee"]
+            messages.success(request, f"{task.title}: assigned to {who.get_full_name() or who.username}")
+            return redirect("cases:team")
+    audit_record(actor=request.user, action=events.TASK_ASSIGN_VIEWED, subject=task.person,
+                 detail={"task_id": task.pk})
+    return render(request, "cases/task_assign.html", {
+        "task": task, "form": form, "now": timezone.now(),
+        "page_title": "Reassign a task" if task.assigned_to_id else "Assign a task",
+    })
+
+
 @require_POST
 def task_done(request: HttpRequest, task_id: int) -> HttpResponse:
     task = (
@@ -473,8 +558,12 @@ def resurfacing(request: HttpRequest, resurfacing_id: int) -> HttpResponse:
             actor=request.user, action=events.CASE_VIEWED, subject=item.case.person,
             detail={"case_id": item.case_id, "resurfacing_id": item.pk},
         )
+        event = item.event
         return {"item": item, "case": item.case, "person": item.case.person,
-                "page_title": "Re-surfaced case"}
+                "page_title": "Re-surfaced case",
+                # The event's words only for those who may read them (lantern.access.sharing).
+                "event_shared": event is not None and sharing.may_read(request.user, event),
+                "event_placeholder": event and sharing.placeholder_for(request.user, event)}
 
     return form_page(
         request,

@@ -238,3 +238,43 @@ def eligible_owners(*, context: Context):
         .distinct()
         .order_by("last_name", "first_name", "id")
     )
+
+
+@dataclass
+class PersonContexts:
+    """The places and groups a person is linked to now, as one viewer may see them."""
+
+    shown: list[ContextMember] = field(default_factory=list)
+    hidden: int = 0
+
+    def __bool__(self) -> bool:
+        return bool(self.shown) or bool(self.hidden)
+
+
+def contexts_for_person(*, actor, person: Person) -> PersonContexts:
+    """Current links from ``person`` (already opened by the viewer) to places and groups.
+
+    Named and linked when the viewer may see the context, counted otherwise, and nothing at
+    all for roles that never see contexts (a school's safeguarding lead must not learn that a
+    pupil is linked to a group the police are working). Why counted rather than dropped for
+    those who may see contexts: a practitioner should know to ask the team that holds it.
+    """
+    if not policies.may_view_contexts(actor):
+        return PersonContexts()
+    links = list(
+        ContextMember.objects.filter(person=person, unlinked_on__isnull=True)
+        .select_related("context")
+        .order_by("context__name", "id")
+    )
+    visible = set(
+        context_visible(actor=actor)
+        .filter(pk__in=[m.context_id for m in links])
+        .values_list("pk", flat=True)
+    )
+    out = PersonContexts()
+    for link in links:
+        if link.context_id in visible:
+            out.shown.append(link)
+        else:
+            out.hidden += 1
+    return out

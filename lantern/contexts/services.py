@@ -319,6 +319,9 @@ def context_add_action(
             actor=actor, action=events.ACTION_ADDED, subject=context,
             detail={"action_id": action.pk, "kind": kind},
         )
+        from lantern.contexts.hooks import action_added
+
+        action_added(actor=actor, action=action)  # e.g. the disruption register
     return action
 
 

@@ -32,9 +32,7 @@ from lantern.contexts.forms import (
     UnlinkPersonForm,
 )
 from lantern.core.form_pages import form_page
-from lantern.people import selectors as people_selectors
-from lantern.people.forms import PersonSearchForm
-from lantern.people.models import Person
+from lantern.people.picker import search_to_pick
 
 
 def _detail_url(context) -> str:
@@ -182,23 +180,10 @@ def member_add(request: HttpRequest, context_id: int) -> HttpResponse:
     results; a person outside the actor's scope is never among them.
     """
     context = selectors.context_get_workable(actor=request.user, context_id=context_id)
-    source = request.POST if request.method == "POST" else request.GET
-    searched = any(k in source for k in ("q", "dob_0", "dob_1", "dob_2"))
-    search = PersonSearchForm(
-        {k: source.get(k, "") for k in ("q", "dob_0", "dob_1", "dob_2")} if searched else None
-    )
-    results: list[Person] | None = None
-    if search.is_bound and search.is_valid():
-        results = people_selectors.person_search(
-            actor=request.user, query=search.cleaned_data["q"],
-            date_of_birth=search.cleaned_data["dob"],
-        )
-        audit_record(
-            actor=request.user, action=events.PEOPLE_SEARCHED, subject_type="people.person",
-            subject_ids=[p.pk for p in results], detail={"context_id": context.pk},
-        )
     current = set(context.members.filter(unlinked_on__isnull=True).values_list("person_id", flat=True))
-    choosable = Person.objects.filter(pk__in=[p.pk for p in results or [] if p.pk not in current])
+    picked = search_to_pick(request, audit_action=events.PEOPLE_SEARCHED,
+                            audit_detail={"context_id": context.pk}, exclude=current)
+    search, results, choosable = picked.search, picked.results, picked.choosable
     form = LinkPersonForm(
         request.POST if request.method == "POST" else None, people=choosable,
         peer_group=context.kind == ContextKind.PEER_GROUP,

@@ -76,6 +76,12 @@ def may_open(user, item: NavItem) -> bool:
     return bool(check(user))
 
 
+def may_open_url(user, url_name: str) -> bool:
+    """``may_open`` for any URL name, registered in the navigation or not (used for landings)."""
+    item = next((i for i in NAV_ITEMS if i.url_name == url_name), None)
+    return may_open(user, item or NavItem(url_name, "", ""))
+
+
 def home_links(user) -> list[dict]:
     links = []
     for item in NAV_ITEMS:

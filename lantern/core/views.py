@@ -5,9 +5,10 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
+from lantern.core.landing import landing_url
 from lantern.core.navigation import home_links
 
 
@@ -24,6 +25,11 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
+    """Send each person to where their work is (``lantern.core.landing``); the list of what
+    they may open only for someone with no landing page."""
+    target = landing_url(request.user)
+    if target:
+        return redirect(target)
     return render(
         request,
         "core/home.html",

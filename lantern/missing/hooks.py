@@ -29,3 +29,19 @@ def on_return(handler: Handler) -> Handler:
 def notify_return(*, episode, actor) -> None:
     for handler in list(_HANDLERS):
         handler(episode=episode, actor=actor)
+
+
+_MENTION_HANDLERS: list[Handler] = []
+
+
+def on_mention(handler: Handler) -> Handler:
+    """Register ``handler(interview, actor)``, run when a return home interview's mentions
+    change (added or removed); the intelligence app turns them into a partner submission."""
+    if handler not in _MENTION_HANDLERS:
+        _MENTION_HANDLERS.append(handler)
+    return handler
+
+
+def notify_mention(*, interview, actor) -> None:
+    for handler in list(_MENTION_HANDLERS):
+        handler(interview=interview, actor=actor)

@@ -32,7 +32,7 @@ from lantern.missing.choices import (
     RiskGrade,
 )
 from lantern.missing.clock import LONDON, rhi_due_at
-from lantern.missing.hooks import notify_return
+from lantern.missing.hooks import notify_mention, notify_return
 from lantern.missing.models import (
     MissingEpisode,
     PhilomenaProfile,
@@ -233,7 +233,9 @@ def _apply_return(
     chronology_event_add(
         actor=actor,
         person=episode.person,
-        event_type=EventType.FOUND_OUT_OF_AREA if episode.found_out_of_area else EventType.OTHER,
+        event_type=(
+            EventType.FOUND_OUT_OF_AREA if episode.found_out_of_area else EventType.MISSING_RETURN
+        ),
         event_date=_local(ended_at).date(),
         summary=(
             f"Returned from {episode.get_kind_display().lower()} episode on {_fmt(ended_at)} "
@@ -471,6 +473,7 @@ def mention_add(*, actor, interview: ReturnInterview, kind: str, value: str, not
             subject=interview.person,
             detail={"interview_id": interview.pk, "mention_id": mention.pk, "kind": kind},
         )
+        notify_mention(interview=interview, actor=actor)
     return mention
 
 
@@ -485,6 +488,7 @@ def mention_remove(*, actor, mention: RhiMention) -> None:
             detail={"interview_id": interview.pk, "mention_id": mention.pk, "kind": mention.kind},
         )
         mention.delete()
+        notify_mention(interview=interview, actor=actor)
 
 
 PROFILE_FIELDS = (

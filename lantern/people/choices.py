@@ -51,8 +51,11 @@ class EventType(models.TextChoices):
     CONCERN = "concern", "Concern raised"
     MISSING = "missing", "Missing episode"
     ABSENT = "absent", "Absent episode"
+    #: The end of a missing or absent episode (it was "Other" before migration 0005).
+    MISSING_RETURN = "missing_return", "Return from missing"
     RETURN_INTERVIEW = "return_interview", "Return home interview"
     ARREST = "arrest", "Arrest"
+    POLICE_STOP = "police_stop", "Police stop or search"
     CSE_INCIDENT = "cse_incident", "Sexual exploitation incident"
     CCE_INCIDENT = "cce_incident", "Criminal exploitation incident"
     ONLINE_GROOMING = "online_grooming", "Online grooming concern"
@@ -77,6 +80,7 @@ CRITICAL_EVENT_TYPES = frozenset(
     {
         EventType.MISSING,
         EventType.ARREST,
+        EventType.POLICE_STOP,
         EventType.AE_ATTENDANCE,
         EventType.EXCLUSION,
         EventType.MANAGED_MOVE,
@@ -84,3 +88,16 @@ CRITICAL_EVENT_TYPES = frozenset(
         EventType.FOUND_OUT_OF_AREA,
     }
 )
+
+
+class SharingLevel(models.TextChoices):
+    """Who may read a chronology entry's content (``lantern.access.sharing`` holds the rule).
+
+    Widest first. Seeing the child's record is not enough to read every entry: police
+    intelligence and NRM detail must not reach schools or voluntary organisations.
+    """
+
+    PARTNERSHIP = "partnership", "Partnership: everyone who may see the child"
+    STATUTORY = "statutory", "Statutory partners: children's services, police, health and the panel"
+    POLICE = "police", "Police only"
+    HEALTH = "health", "Health only"

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from lantern.analysis.statistics.vocab import CONCERN_TYPES, METHODS
 from lantern.people.choices import (
     DatePrecision,
     EventType,
@@ -18,8 +19,11 @@ from lantern.people.choices import (
     RelationshipKind,
     SenStatus,
     Sex,
+    SharingLevel,
 )
 
+CONCERN_CHOICES = list(CONCERN_TYPES.items())
+METHOD_CHOICES = list(METHODS.items())
 
 class Person(models.Model):
     kind = models.CharField(max_length=20, choices=PersonKind.choices, default=PersonKind.CHILD)
@@ -40,6 +44,12 @@ class Person(models.Model):
     restricted = models.BooleanField(
         default=False, help_text="Only named users may see this record; others need break-glass."
     )
+    #: Set when this record was merged into another (``lantern.identity.merging``): its rows
+    #: were re-pointed to that record and the record policy shows it to nobody; unmerging
+    #: clears it. Kept, never deleted, so a merge can be undone exactly (ADR 0019).
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_from"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -55,6 +65,16 @@ class Person(models.Model):
         if self.preferred_name and self.preferred_name != self.first_name:
             return f"{self.first_name} ({self.preferred_name}) {self.last_name}"
         return f"{self.first_name} {self.last_name}"
+
+    @property
+    def kind_short(self) -> str:
+        """"Child", "Adult of concern" or "Other adult": the label beside a search result, so
+        adults are never mistaken for children in a list of names."""
+        return {
+            PersonKind.CHILD: "Child",
+            PersonKind.ADULT_OF_CONCERN: "Adult of concern",
+            PersonKind.ADULT: "Other adult",
+        }.get(self.kind, "Person")
 
     @property
     def full_name(self) -> str:
@@ -94,10 +114,14 @@ class Identifier(models.Model):
     value = models.CharField(max_length=64)
 
     class Meta:
+        # Not unique: a second record holding the same identifier is accepted and raised as a
+        # possible match (lantern.identity), never refused in a way that reveals the first.
         constraints = [
-            models.UniqueConstraint(fields=["type", "value"], name="unique_identifier_value")
+            models.UniqueConstraint(
+                fields=["person", "type", "value"], name="unique_identifier_per_person"
+            )
         ]
-        indexes = [models.Index(fields=["value"])]
+        indexes = [models.Index(fields=["value"]), models.Index(fields=["type", "value"])]
 
 
 class Address(models.Model):
@@ -192,10 +216,50 @@ class ChronologyEvent(models.Model):
     #: Where an event mirrors a record in another app ("missing.MissingEpisode", 12).
     source_type = models.CharField(max_length=64, blank=True)
     source_id = models.BigIntegerField(null=True, blank=True)
+    #: Who may read ``summary`` (``lantern.access.sharing``). Set by the recording service from
+    #: the default rule or the recorder's choice; the column default is the narrower of the two
+    #: common levels, so a row written without the service never reaches schools by accident.
+    sharing = models.CharField(
+        max_length=16,
+        choices=SharingLevel.choices,
+        default=SharingLevel.STATUTORY,
+        db_index=True,
+    )
+    # Structured facts the partnership's statistics count (lantern.analysis.statistics): what
+    # the free text says, as fields. Codes from lantern.analysis.statistics.vocab.
+    #: Detail of the type: "drug_supply" for an arrest, a missing episode's risk grade, a return
+    #: interview's outcome ("within_72h", "late", "declined"), an NRM stage.
+    subtype = models.CharField(max_length=32, blank=True)
+    concern_type = models.CharField(
+        "Offence or concern", max_length=24, blank=True, choices=CONCERN_CHOICES, db_index=True
+    )
+    method = models.CharField("Method", max_length=24, blank=True, choices=METHOD_CHOICES)
+    arrested = models.BooleanField("The child was arrested", default=False)
+    charged = models.BooleanField("The child was charged", default=False)
+    convicted = models.BooleanField("The child was convicted", default=False)
+    #: Where it happened for the figures: the child's home area unless the recorder says.
+    area = models.ForeignKey(
+        "accounts.Area", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["-event_date", "-id"]
         indexes = [models.Index(fields=["person", "event_date"])]
+
+    @property
+    def sharing_label(self) -> str:
+        """"Police only", "Statutory partners"...: shown to readers beside the entry."""
+        from lantern.access.sharing import SHORT_LABELS
+
+        return SHORT_LABELS.get(self.sharing, self.sharing)
+
+    @property
+    def placeholder_text(self) -> str:
+        """What a viewer who may not read this entry is told instead ("A police entry: ask the
+        police lead..."). Whether they see even this is ``lantern.access.sharing``'s call."""
+        from lantern.access.sharing import placeholder_text
+
+        return placeholder_text(self.sharing)
 
     @property
     def date_display(self) -> str:

@@ -185,12 +185,21 @@ class ScreeningForm(GovukForm):
         widget=forms.RadioSelect, error_messages={"required": "Choose the screening outcome"},
     )
     notes = _text("Notes", "What the screening found and why", rows=4)
-    assessment_id = forms.IntegerField(
-        label="Screening assessment number (optional)", required=False, min_value=1,
-        help_text="If you completed a screening tool in Lantern, its number",
-        error_messages={"invalid": "Assessment number must be a number, like 123",
-                        "min_value": "Assessment number must be a number, like 123"},
+    assessment_id = forms.TypedChoiceField(
+        label="Which short screen was it? (optional)", required=False, coerce=int,
+        empty_value=None, widget=forms.RadioSelect,
+        error_messages={"invalid_choice": "Choose one of the child's short screens, or none"},
     )
+
+    def __init__(self, *args, screens=(), **kwargs):
+        """``screens``: the child's completed short screens, (id, label) newest first. Chosen
+        from a list rather than typed, so nobody has to find or copy an assessment number; with
+        none to choose the question is left out."""
+        super().__init__(*args, **kwargs)
+        if screens:
+            self.fields["assessment_id"].choices = [*screens, ("", "None of these")]
+        else:
+            del self.fields["assessment_id"]
 
 
 class DecisionForm(GovukForm):

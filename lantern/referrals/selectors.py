@@ -10,6 +10,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from lantern.access.naming import Named, visible_person_ids
 from lantern.cases import policies as case_policies
 from lantern.cases.workdays import working_hours_between
 from lantern.referrals import policies
@@ -65,13 +66,41 @@ def referral_get_for_triage(*, actor, referral_id) -> Referral:
     referral = (
         referral_triage_visible(actor=actor)
         .select_related("person", "referrer_agency", "screened_by", "decided_by")
-        .prefetch_related("types", "children__person", "cases")
+        .prefetch_related("types", "children__person", "cases__person")
         .filter(pk=pk)
         .first()
     )
     if referral is None:
         raise Http404
     return referral
+
+
+@dataclass
+class ReferralPeople:
+    """The children linked to a referral and the cases opened from it, as one viewer may see
+    them: named when the viewer may open the child, otherwise only counted."""
+
+    children: Named
+    cases: Named
+
+
+def referral_people(*, actor, referral: Referral) -> ReferralPeople:
+    """Split a referral's linked children and its cases by whether the actor may open the child.
+
+    Why: a context referral links several children, each perhaps held by another team or
+    restricted; the triage worker may open the referral without being allowed to open every
+    child on it. One policy query covers both lists (``referral`` came through
+    ``referral_get_for_triage``, which prefetched them).
+    """
+    links = list(referral.children.all())
+    cases = list(referral.cases.all())
+    allowed = visible_person_ids(actor, [c.person_id for c in links] + [c.person_id for c in cases])
+
+    def split(items) -> Named:
+        shown = [i for i in items if i.person_id in allowed]
+        return Named(shown=shown, hidden=len(items) - len(shown))
+
+    return ReferralPeople(children=split(links), cases=split(cases))
 
 
 def referral_queue(*, actor, decided: bool = False) -> list[Referral]:

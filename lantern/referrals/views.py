@@ -19,7 +19,7 @@ from lantern.accounts.choices import AgencyKind
 from lantern.accounts.models import Team
 from lantern.audit.services import audit_record
 from lantern.cases import policies as case_policies
-from lantern.cases.hooks import assessment_start_url
+from lantern.cases.hooks import assessment_start_url, completed_screens
 from lantern.contexts import policies as context_policies
 from lantern.contexts import selectors as context_selectors
 from lantern.contexts.forms import ContextDecisionForm
@@ -160,7 +160,7 @@ def detail(request: HttpRequest, referral_id: int) -> HttpResponse:
     _require_triage(request)
     referral = selectors.referral_get_for_triage(actor=request.user, referral_id=referral_id)
     _audit_view(request, referral)
-    cases = list(referral.cases.all())
+    people = selectors.referral_people(actor=request.user, referral=referral)
     contexts = list(context_selectors.context_visible(actor=request.user).filter(referral=referral))
     return render(
         request,
@@ -168,7 +168,8 @@ def detail(request: HttpRequest, referral_id: int) -> HttpResponse:
         {
             "referral": referral,
             "clock": selectors.clock_for(referral.received_at),
-            "cases": cases,
+            "children": people.children,
+            "cases": people.cases,
             "contexts": contexts,
             "can_view_cases": case_policies.may_view_cases(request.user),
             "page_title": f"Referral {referral.reference}",
@@ -185,6 +186,29 @@ def _initial_search(referral: Referral) -> dict:
         d = referral.child_date_of_birth
         data.update({"dob_0": str(d.day), "dob_1": str(d.month), "dob_2": str(d.year)})
     return data
+
+
+def _scored_candidates(request: HttpRequest, referral: Referral):
+    """Search before create from the referral's own details: scored candidates with reasons
+    (only records the triager may open) and whether a strong match is held elsewhere
+    (``lantern.identity.candidates``, ADR 0019). Audited as shown."""
+    from lantern.identity.candidates import candidates_for
+    from lantern.identity.matching import Profile
+    from lantern.identity.services import candidates_shown_audit
+
+    if not (referral.child_last_name or "").strip():
+        return None
+    found = candidates_for(
+        actor=request.user,
+        probe=Profile.typed(
+            first_name=referral.child_known_as
+            if not referral.child_first_name else referral.child_first_name,
+            last_name=referral.child_last_name,
+            date_of_birth=referral.child_date_of_birth,
+        ),
+    )
+    candidates_shown_audit(actor=request.user, shown=found.shown, held_elsewhere=found.held_elsewhere)
+    return found
 
 
 def match(request: HttpRequest, referral_id: int) -> HttpResponse:
@@ -247,6 +271,7 @@ def match(request: HttpRequest, referral_id: int) -> HttpResponse:
             },
         )
     linked_ids = {c.person_id for c in referral.children.all()} | {referral.person_id}
+    scored = _scored_candidates(request, referral) if not is_context else None
     return render(
         request,
         "referrals/match.html",
@@ -259,6 +284,7 @@ def match(request: HttpRequest, referral_id: int) -> HttpResponse:
             "form_has_errors": bool(error) or bool(create_form and create_form.errors),
             "is_context": is_context,
             "linked_ids": linked_ids,
+            "scored": scored,
             "page_title": f"Find the child's record: {referral.reference}",
         },
     )
@@ -274,6 +300,7 @@ def screen(request: HttpRequest, referral_id: int) -> HttpResponse:
         ScreeningForm(
             request.POST or None,
             initial={"notes": referral.screening_notes, "assessment_id": referral.screening_assessment_id},
+            screens=completed_screens(actor=request.user, person_id=referral.person_id),
         ),
         save=lambda data: services.referral_screen(actor=request.user, referral=referral, **data),
         success_message="Screening recorded",

@@ -19,11 +19,13 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from lantern.access.naming import Named, split_named, visible_person_ids
 from lantern.accounts.choices import AgencyKind
 from lantern.people.choices import EventType
 from lantern.people.models import ChronologyEvent, Involvement, SchoolEnrolment
 from lantern.schools import policies
 from lantern.schools.models import EncompassNotice
+from lantern.schools.year_groups import academic_year, year_group, year_group_label
 
 #: Chronology events that make a pupil "involved" for awareness work when recent.
 EXPLOITATION_EVENT_TYPES = frozenset(
@@ -45,13 +47,13 @@ def flag_minimum() -> int:
     return max(FLOOR, int(getattr(settings, "LANTERN_SCHOOL_FLAG_MINIMUM", FLOOR)))
 
 
-def academic_year(day: dt.date) -> int:
-    """The calendar year the academic year started in (it starts on 1 September)."""
-    return day.year if day.month >= 9 else day.year - 1
-
-
 def current_year_group(enrolment: SchoolEnrolment, today: dt.date) -> int:
-    """Year group now: stored as at the start date, plus academic years since."""
+    """The pupil's year group on ``today``: from their date of birth (``year_groups``), or,
+    when it is not known, the year group recorded at the start date plus the academic years
+    since."""
+    person = enrolment.person if enrolment.person_id else None
+    if person is not None and person.date_of_birth is not None:
+        return year_group(person.date_of_birth, today)
     return enrolment.year_group + academic_year(today) - academic_year(enrolment.start_date)
 
 
@@ -63,13 +65,34 @@ def notices_for(*, actor) -> QuerySet[EncompassNotice]:
     )
 
 
+def notices_named(*, actor, limit: int = 200) -> Named[EncompassNotice]:
+    """The school's notices, named only where the lead may open the pupil; the rest counted.
+
+    Why: a pupil on the roll may still be a record the lead may not open (restricted, or known
+    only to another agency). The notice exists, so the school can be ready, but it never says
+    who it is about to a lead who may not see that pupil (#10). One policy query.
+    """
+    return split_named(actor, notices_for(actor=actor)[:limit])
+
+
+def unacknowledged_count(*, actor) -> int:
+    """Notices waiting that the lead can act on (a notice they may not open is not theirs to
+    acknowledge, so it does not nag them)."""
+    ids = list(
+        notices_for(actor=actor).filter(acknowledged_at__isnull=True).values_list("person_id", flat=True)
+    )
+    allowed = visible_person_ids(actor, set(ids))
+    return sum(1 for i in ids if i in allowed)
+
+
 def notice_get(*, actor, notice_id) -> EncompassNotice:
+    """A notice to the lead's school about a pupil the lead may open; 404 otherwise."""
     try:
         pk = int(notice_id)
     except (TypeError, ValueError):
         raise Http404 from None
     notice = notices_for(actor=actor).filter(pk=pk).first()
-    if notice is None:
+    if notice is None or not visible_person_ids(actor, [notice.person_id]):
         raise Http404
     return notice
 
@@ -106,7 +129,7 @@ class YearGroupFlag:
 
     @property
     def label(self) -> str:
-        return "Reception" if self.year_group == 0 else f"Year {self.year_group}"
+        return year_group_label(self.year_group)
 
 
 def year_groups_flagged(*, actor, today: dt.date | None = None, school=None) -> list[YearGroupFlag]:
@@ -119,9 +142,10 @@ def year_groups_flagged(*, actor, today: dt.date | None = None, school=None) -> 
         school_id = school.pk
     today = today or timezone.localdate()
     enrolments = list(
-        SchoolEnrolment.objects.filter(school_id=school_id, start_date__lte=today).filter(
-            Q(end_date__isnull=True) | Q(end_date__gte=today)
-        )
+        SchoolEnrolment.objects.filter(school_id=school_id, start_date__lte=today)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
+        .select_related("person")
+        .only("person_id", "year_group", "start_date", "person__date_of_birth")
     )
     involved = _involved_person_ids({e.person_id for e in enrolments}, today)
     by_group: dict[int, set[int]] = {}
@@ -205,3 +229,35 @@ def concerns_for(*, actor) -> list[ConcernStatus]:
         )
         for e in events
     ]
+
+
+def lead_contacts(*, actor, person_ids) -> dict[int, dict]:
+    """Who a school should call about each pupil: the lead professional's name, team, phone
+    and email, from the pupil's current lead involvement (one query).
+
+    Only for pupils the safeguarding lead may open: a notice about anyone else is never named,
+    so neither is their worker. A pupil with no lead professional yet is left out (the page then
+    points to the exploitation team's front door instead).
+    """
+    allowed = visible_person_ids(actor, set(person_ids))
+    if not allowed:
+        return {}
+    today = timezone.localdate()
+    current = Q(end_date__isnull=True) | Q(end_date__gte=today)
+    rows = (
+        Involvement.objects.filter(current, person_id__in=allowed, is_lead=True)
+        .select_related("team", "agency", "user")
+        .order_by("person_id", "-start_date", "-id")
+    )
+    out: dict[int, dict] = {}
+    for inv in rows:
+        if inv.person_id in out:
+            continue
+        name = inv.contact_name or (inv.user.get_full_name() if inv.user_id else "")
+        out[inv.person_id] = {
+            "name": name,
+            "team": inv.team.name if inv.team_id else inv.agency.name,
+            "phone": inv.contact_phone or (getattr(inv.user, "phone", "") if inv.user_id else ""),
+            "email": inv.contact_email or (inv.user.email if inv.user_id else ""),
+        }
+    return out

@@ -26,7 +26,7 @@ def home(request: HttpRequest) -> HttpResponse:
     _dsl(request)
     flags = selectors.year_groups_flagged(actor=request.user)
     concerns = selectors.concerns_for(actor=request.user)
-    unacknowledged = selectors.notices_for(actor=request.user).filter(acknowledged_at__isnull=True).count()
+    unacknowledged = selectors.unacknowledged_count(actor=request.user)
     audit_record(
         actor=request.user,
         action=events.HOME_VIEWED,
@@ -49,13 +49,17 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def notices(request: HttpRequest) -> HttpResponse:
     _dsl(request)
-    items = list(selectors.notices_for(actor=request.user)[:200])
+    named = selectors.notices_named(actor=request.user)
+    items = named.shown
+    contacts = selectors.lead_contacts(actor=request.user, person_ids={n.person_id for n in items})
+    for n in items:
+        n.lead_contact = contacts.get(n.person_id)
     audit_record(
         actor=request.user,
         action=events.NOTICES_VIEWED,
         subject_type="people.person",
         subject_ids=sorted({n.person_id for n in items}),
-        detail={"notices": len(items)},
+        detail={"notices": len(items), "hidden": named.hidden},
     )
     return render(
         request,
@@ -64,6 +68,7 @@ def notices(request: HttpRequest) -> HttpResponse:
             "page_title": "Notices",
             "waiting": [n for n in items if n.acknowledged_at is None],
             "done": [n for n in items if n.acknowledged_at is not None],
+            "hidden": named.hidden,
             "now": timezone.now(),
         },
     )

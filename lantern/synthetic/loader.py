@@ -32,7 +32,9 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from lantern.access.models import AccessGrant, GrantKind
+from lantern.access.sharing import default_level
 from lantern.accounts.models import Agency, District, Team
+from lantern.analysis.statistics.vocab import classify
 from lantern.audit.services import audit_record
 from lantern.people.models import (
     Address,
@@ -145,8 +147,9 @@ def _people_by_synthetic_id(run: SeedRun) -> dict[int, Person]:
     return {sp.synthetic_id: sp.person for sp in rows}
 
 
-def _load(gen: GeneratedWorld, seed: int, digest: str, users: dict) -> tuple[dict, SeedRun]:
-    t = gen.tables
+def world_maps(t: dict) -> tuple[dict, dict, dict, dict]:
+    """The county's districts, agencies (schools included) and teams matched to (or made as)
+    database rows, by synthetic id; and the professionals by id. Shared with the county load."""
     districts = {d.name: d for d in District.objects.all()}
     district_map = {row[0]: districts.get(row[2]) for row in t["districts"]}
 
@@ -172,6 +175,12 @@ def _load(gen: GeneratedWorld, seed: int, digest: str, users: dict) -> tuple[dic
         )
         team_map[team_id] = team
     professionals = {row[0]: row for row in t["professionals"]}
+    return district_map, agency_map, team_map, professionals
+
+
+def _load(gen: GeneratedWorld, seed: int, digest: str, users: dict) -> tuple[dict, SeedRun]:
+    t = gen.tables
+    district_map, agency_map, team_map, professionals = world_maps(t)
 
     held = [row for row in t["people"] if row[15]]
     people = [
@@ -221,11 +230,23 @@ def _load(gen: GeneratedWorld, seed: int, digest: str, users: dict) -> tuple[dic
             start_date=_d(start), end_date=_d(end),
         ))
     Involvement.objects.bulk_create(involvements, batch_size=1000)
-    chronology = [
-        ChronologyEvent(person=pk[r[1]], event_type=r[2], event_date=_d(r[4]), date_precision=r[5],
-                        source_agency=agency_map[r[6]], summary=r[7], significant=bool(r[8]))
-        for r in t["events"] if r[1] in pk
-    ]
+    # Sharing levels by the recording service's own default rule (lantern.access.sharing), so
+    # the demo holds police-only intelligence and arrests and statutory NRM and health entries.
+    # The subtype the generator gives (drug-supply arrests, methods, risk grades, return
+    # interview outcomes) becomes the structured fields the statistics count.
+    area_of = home_areas(t["addresses"], {k: (d.area_id if d else None) for k, d in district_map.items()})
+    chronology = []
+    for r in t["events"]:
+        if r[1] not in pk:
+            continue
+        facts = classify(r[2], r[3], r[7], on_line=bool(r[9]))
+        chronology.append(ChronologyEvent(
+            person=pk[r[1]], event_type=r[2], event_date=_d(r[4]), date_precision=r[5],
+            source_agency=agency_map[r[6]], summary=r[7], significant=bool(r[8]),
+            sharing=default_level(r[2], agency_map[r[6]].kind), subtype=r[3],
+            concern_type=facts["concern_type"], method=facts["method"], arrested=facts["arrested"],
+            area_id=area_of(r[1], r[4]),
+        ))
     ChronologyEvent.objects.bulk_create(chronology, batch_size=1000)
 
     duplicates = _load_duplicates(gen, pk, agency_map, team_map, professionals)
@@ -239,6 +260,9 @@ def _load(gen: GeneratedWorld, seed: int, digest: str, users: dict) -> tuple[dic
 
     all_people = list(pk.values()) + [p for _sid, p in duplicates.values()]
     _name_keys(all_people)
+    from lantern.identity.candidates import match_keys_refresh
+
+    match_keys_refresh([p.pk for p in all_people])
     _named_grants(pk)
     counts = {
         "people": len(all_people),
@@ -251,6 +275,31 @@ def _load(gen: GeneratedWorld, seed: int, digest: str, users: dict) -> tuple[dic
     run.counts = counts
     run.save(update_fields=["counts"])
     return counts, run
+
+
+def home_areas(addresses, area_of_district: dict):
+    """``area_of(person_id, iso_date)``: the area id of a person's home on a day (their latest
+    home when the day is blank or before any address), from the generator's address rows."""
+    by_person: dict = defaultdict(list)
+    for row in addresses:
+        district = row[6]
+        area = area_of_district.get(district) if district != "" else None
+        if area is not None:
+            by_person[row[1]].append((row[8] or "", row[9] or "9999-12-31", area))
+    for spans in by_person.values():
+        spans.sort()
+
+    def area_of(person_id, day: str):
+        spans = by_person.get(person_id)
+        if not spans:
+            return None
+        if day:
+            for start, end, area in reversed(spans):
+                if start <= day <= end:
+                    return area
+        return spans[-1][2]
+
+    return area_of
 
 
 def _load_duplicates(gen, pk, agency_map, team_map, professionals) -> dict[int, tuple[int, Person]]:
@@ -275,6 +324,7 @@ def _load_duplicates(gen, pk, agency_map, team_map, professionals) -> dict[int, 
         )
         ChronologyEvent.objects.create(
             person=person, event_type="intelligence", event_date=_d(recorded), source_agency=police,
+            sharing=default_level("intelligence", police.kind),
             summary=(f"Record created from a police intelligence report naming {first} {last}; "
                      "not yet checked against existing records."),
         )
@@ -349,10 +399,10 @@ def db_digest() -> str:
                           .values_list("person_id", "agency__name", "team__name", "user__username", "role",
                                        "is_lead", "contact_name", "contact_phone", "contact_email",
                                        "start_date", "end_date")])
-    feed("events", [(key(r[0]), *r[1:5], _REFERENCE.sub("LNT-*", r[5]), r[6])
+    feed("events", [(key(r[0]), *r[1:5], _REFERENCE.sub("LNT-*", r[5]), *r[6:])
                     for r in ChronologyEvent.objects.filter(person_id__in=ids)
                     .values_list("person_id", "event_type", "event_date", "date_precision",
-                                 "source_agency__name", "summary", "significant")])
+                                 "source_agency__name", "summary", "significant", "sharing")])
     feed("name_keys", [(key(a), k) for a, k in NameKey.objects.filter(person_id__in=ids)
                        .values_list("person_id", "key")])
     feed("grants", [(key(a), u, k) for a, u, k in AccessGrant.objects.filter(person_id__in=ids)

@@ -1,6 +1,6 @@
 """An assessment from start to a manager's approval, in a real browser.
 
-Priya starts a SERAF-style v1 assessment from a child's record, fills in every section through the
+Priya starts a SERAF-style assessment (the current version, v2) from a child's record, fills in every section through the
 task list, checks her answers, reads the explained result, records a different final level with her
 reasons, and Tom approves it from his queue. Every page is checked by ``check_page`` (axe-core WCAG
 2.2 AA, no sideways scroll at 320 px, no console errors or CSP violations). The history chart is
@@ -11,6 +11,7 @@ JavaScript (the table is there either way).
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from browser_support import check_page, login
@@ -48,7 +49,7 @@ def test_complete_override_and_approve_an_assessment(new_page, personas, caseboo
     page.get_by_role("link", name="Start an assessment").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Start an assessment")
     check_page(page, "start page")
-    page.get_by_label("Sexual exploitation risk assessment (SERAF-style), version 1").check()
+    page.get_by_label(re.compile(r"^Sexual exploitation risk assessment \(SERAF-style\), version 2")).check()
     page.get_by_role("button", name="Start").click()
 
     expect(page.get_by_role("heading", level=1)).to_contain_text("SERAF-style")

@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 from lantern.access.scopes import PERSON_SCOPES, VIEW
 from lantern.accounts.choices import Role
 from lantern.accounts.models import Agency
-from lantern.people.choices import EventType
+from lantern.people.choices import EventType, SharingLevel
 from lantern.people.tests.factories import ChronologyEventFactory
 from lantern.synthetic import personas as cast
 
@@ -47,8 +47,11 @@ def test_journeys_cover_every_role():
 
 def _event_for(child, summary: str, event_type=EventType.CONCERN):
     police = Agency.objects.get(name=cast.POLICE)
+    # Shared with everyone who may open the child, so every persona's journey may read it (a
+    # police concern is otherwise for statutory partners only: lantern.access.sharing).
     return ChronologyEventFactory(
-        person=child, source_agency=police, event_type=event_type, summary=summary
+        person=child, source_agency=police, event_type=event_type, summary=summary,
+        sharing=SharingLevel.PARTNERSHIP,
     )
 
 
@@ -171,7 +174,7 @@ def test_printable_chronology(page, personas, casebook):
     _event_for(child, "Found in a car with two adults.", EventType.FOUND_OUT_OF_AREA)
     login(page, "priya")
     page.goto(f"/people/{child.pk}/chronology/")
-    page.get_by_role("link", name="Printable version").click()
+    page.get_by_role("button", name="Print the chronology").click()
     expect(page).to_have_url(re.compile(rf"/people/{child.pk}/chronology/print/"))
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Chronology for {child.full_name}")
     rows = page.locator("table tbody tr")

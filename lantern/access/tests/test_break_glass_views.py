@@ -97,7 +97,11 @@ def test_queue_lists_escalated_first_and_is_dpo_only(client, personas, casebook)
     response = client.get(reverse("access:break_glass_queue"))
     assert response.status_code == 200
     assert [g.pk for g in response.context["pending"]] == [new.pk, old.pk]
-    assert "Escalated" in response.content.decode()
+    body = response.content.decode()
+    assert "Escalated" in body
+    # The DPO reviews access to a record they are not named on: its number, never the child.
+    assert "A restricted record" in body and f"Record {child.pk}" in body
+    assert child.first_name not in body and child.last_name not in body
     for username in ("priya", "tom", "dan", "sam"):
         client.force_login(personas[username])
         assert client.get(reverse("access:break_glass_queue")).status_code == 404
@@ -109,6 +113,8 @@ def test_dpo_reviews_a_grant(client, personas, casebook):
     url = reverse("access:break_glass_review", args=[grant.pk])
     page = client.get(url)
     assert page.status_code == 200 and REASON in page.content.decode()
+    child = casebook["restricted"]
+    assert child.first_name not in page.content.decode() and child.last_name not in page.content.decode()
     bad = client.post(url, {"outcome": "justified", "note": ""})
     assert bad.status_code == 200 and "Enter a review note" in bad.content.decode()
     done = client.post(url, {"outcome": "justified", "note": "Checked with the duty manager"})

@@ -10,6 +10,7 @@ from lantern.access import matrix
 from lantern.accounts import events
 from lantern.accounts.admin_urls import urlpatterns
 from lantern.accounts.models import Agency, Team
+from lantern.accounts.tests.home import home
 from lantern.audit.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
@@ -89,10 +90,10 @@ def test_selectors_refuse_anyone_but_the_administrator(personas):
 def test_manage_accounts_is_in_the_navigation_for_the_administrator_only(personas):
     sam = Client()
     sam.force_login(personas["sam"])
-    assert "Manage accounts" in sam.get("/").content.decode()
+    assert "Manage accounts" in home(sam).content.decode()
     priya = Client()
     priya.force_login(personas["priya"])
-    assert "Manage accounts" not in priya.get("/").content.decode()
+    assert "Manage accounts" not in home(priya).content.decode()
 
 
 def test_team_manager_sees_their_teams_members_read_only(personas):

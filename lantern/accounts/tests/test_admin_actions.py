@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from lantern.accounts import events
 from lantern.accounts.tests.conftest import give_authenticator, sign_in
+from lantern.accounts.tests.home import opens_lantern
 from lantern.audit.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +32,7 @@ def priya_browser(personas):
     """Priya, signed in elsewhere."""
     client = Client()
     client.force_login(personas["priya"])
-    assert client.get("/").status_code == 200
+    assert opens_lantern(client)
     return client
 
 
@@ -106,7 +107,7 @@ def test_admin_cannot_disable_themselves(admin, personas):
     assert "You cannot disable your own account" in body
     sam.refresh_from_db()
     assert sam.is_active
-    assert admin.get("/").status_code == 200  # still signed in
+    assert opens_lantern(admin)  # still signed in
 
 
 def test_disabling_a_disabled_account_is_a_clear_error(admin, personas):
@@ -122,7 +123,7 @@ def test_enable_lets_them_sign_in_again(admin, personas, password):
     admin.post(_url("user_disable", priya), {"reason": REASON})
     refused = Client()
     sign_in(refused, "priya", password)
-    assert refused.get("/").status_code == 302  # not signed in
+    assert not opens_lantern(refused)  # not signed in
     assert "Enter a reason" in _errors(admin.post(_url("user_enable", priya), {}))
     response = admin.post(_url("user_enable", priya), {"reason": "Returned from secondment"})
     assert response.status_code == 302
@@ -132,7 +133,7 @@ def test_enable_lets_them_sign_in_again(admin, personas, password):
     assert event.subject_ids == [priya.pk] and event.reason == "Returned from secondment"
     welcomed = Client()
     sign_in(welcomed, "priya", password)
-    assert welcomed.get("/").status_code == 200
+    assert opens_lantern(welcomed)
 
 
 def test_enabling_an_active_account_is_a_clear_error(admin, personas):
@@ -158,7 +159,7 @@ def test_mfa_reset_removes_authenticators_ends_sessions_and_is_audited(admin, pe
     assert event.detail["removed"] == ["recovery_codes", "totp"]
     assert event.detail["sessions_ended"] == 1
     assert event.reason == "Phone lost on a home visit"
-    assert priya_browser.get("/").status_code == 302
+    assert not opens_lantern(priya_browser)
 
 
 def test_mfa_reset_needs_a_reason_and_the_identity_check(admin, personas):
@@ -198,7 +199,7 @@ def test_password_reset_with_a_chosen_password(admin, personas, priya_browser, p
     assert response.status_code == 302
     priya.refresh_from_db()
     assert priya.check_password(STRONG) and not priya.check_password(password)
-    assert priya_browser.get("/").status_code == 302  # signed out everywhere
+    assert not opens_lantern(priya_browser)  # signed out everywhere
     event = AuditEvent.objects.get(action=events.USER_PASSWORD_RESET)
     assert event.subject_ids == [priya.pk]
     assert event.detail["generated"] is False and event.detail["sessions_ended"] == 1

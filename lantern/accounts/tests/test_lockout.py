@@ -125,3 +125,73 @@ def test_wrong_authenticator_codes_count_towards_lockout(client, personas, passw
         AuditEvent.objects.filter(action=events.LOGIN_FAILED).values_list("detail__stage", flat=True)
     )
     assert stages.count("mfa") >= 5
+
+
+#: Ways of typing Priya's username that sign in to the same account (allauth matches usernames
+#: ignoring case; the box's white space is stripped), and that NFKC folds to it (full-width
+#: letters from an East Asian keyboard).
+VARIANTS = ["PRIYA", "Priya", " priya", "priya ", "\uff30\uff52\uff49\uff59\uff41"]
+
+
+def test_variants_of_a_username_share_one_count(client, personas, password):
+    """Issue 10 item 6: each spelling used to get a fresh five guesses."""
+    responses = [sign_in(client, name, WRONG) for name in VARIANTS]
+    assert responses[-1].status_code == 429
+    for name in ["priya", *VARIANTS]:
+        assert sign_in(Client(), name, password).status_code == 429, name
+    assert AccessAttempt.objects.count() == 1
+    assert AccessAttempt.objects.get().username == "priya"
+
+
+def test_variants_count_at_the_code_step_too(client, personas, password):
+    """Wrong codes after signing in as "PRIYA" lock "priya", and the other way round."""
+    secret = give_authenticator(personas["priya"])
+    wrong = f"{(int(totp_code(secret)) + 500_000) % 1_000_000:06d}"
+    _fail(client, " Priya", 2)
+    assert sign_in(client, "PRIYA", password)["Location"] == MFA_URL
+    for _ in range(3):
+        client.post(MFA_URL, {"code": wrong})
+    assert sign_in(Client(), "priya", password).status_code == 429
+
+
+@pytest.mark.parametrize(
+    ("typed", "counted"),
+    [
+        ("PRIYA", "priya"),
+        ("  Priya\t", "priya"),
+        ("\uff30\uff52\uff49\uff59\uff41", "priya"),
+        ("Stra\u00dfe", "strasse"),
+        ("", ""),
+        (None, ""),
+    ],
+)
+def test_the_counted_name(typed, counted):
+    from lantern.accounts.lockout import lockout_username
+
+    assert lockout_username(typed) == counted
+
+
+def test_an_administrator_sees_and_lifts_a_lock_on_a_mixed_case_username(client, personas, password):
+    """Usernames keep their case ("JSmith"); the lock is kept under the folded name."""
+    from lantern.accounts import admin_selectors
+
+    priya = personas["priya"]
+    priya.username = "Priya"
+    priya.save(update_fields=["username"])
+    from lantern.accounts import admin_services
+
+    _fail(client, "priya", 5)
+    assert admin_selectors.user_locked_out(priya)
+    admin_services.user_password_reset(
+        actor=personas["sam"], user=priya, reason="Locked out, called back", password="Correct horse battery 42"
+    )
+    assert not admin_selectors.user_locked_out(priya)
+    assert sign_in(Client(), "Priya", "Correct horse battery 42").status_code == 302
+
+
+def test_axes_is_given_the_folded_name_from_credentials_or_the_form(rf):
+    from lantern.accounts.lockout import axes_username
+
+    assert axes_username(None, {"username": " PRIYA "}) == "priya"
+    assert axes_username(rf.post("/accounts/login/", {"login": "Priya"}), None) == "priya"
+    assert axes_username(rf.post("/accounts/login/", {}), None) is None

@@ -7,6 +7,7 @@ import re
 import pytest
 
 from lantern.accounts.tests.conftest import LOGIN_URL, sign_in
+from lantern.accounts.tests.home import home
 from lantern.audit import events
 from lantern.audit.models import AuditEvent
 
@@ -75,9 +76,9 @@ def test_right_password_signs_in_and_goes_home(client, personas, password):
     assert response.status_code == 302
     assert response["Location"] == "/"
     assert client.session["_auth_user_id"] == str(personas["priya"].pk)
-    home = client.get("/")
-    assert home.status_code == 200
-    assert "Signed in as Priya Okafor" in home.content.decode()
+    landed = home(client)
+    assert landed.status_code == 200
+    assert "My caseload" in landed.content.decode()  # a practitioner lands on her caseload
 
 
 def test_next_parameter_is_honoured_but_not_offsite(client, personas, password):

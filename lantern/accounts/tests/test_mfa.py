@@ -16,6 +16,7 @@ from lantern.accounts.tests.conftest import (
     sign_in,
     totp_code,
 )
+from lantern.accounts.tests.home import opens_lantern
 from lantern.audit import events
 from lantern.audit.models import AuditEvent
 
@@ -35,7 +36,7 @@ def test_full_totp_sign_in(client, personas, password):
     assert response.status_code == 302
     assert response["Location"] == MFA_URL
     assert not _signed_in(client)
-    assert client.get("/").status_code == 302  # the password alone opens nothing
+    assert not opens_lantern(client)  # the password alone opens nothing
 
     page = client.get(MFA_URL)
     html = page.content.decode()
@@ -48,7 +49,7 @@ def test_full_totp_sign_in(client, personas, password):
     assert response.status_code == 302
     assert response["Location"] == "/"
     assert _signed_in(client)
-    assert client.get("/").status_code == 200
+    assert opens_lantern(client)
     event = AuditEvent.objects.filter(action=events.LOGIN_SUCCEEDED).latest("id")
     assert event.detail["methods"] == ["mfa", "password"]
 
@@ -186,7 +187,7 @@ def test_setting_up_the_app_opens_lantern(
     codes_page = client.get(response["Location"]).content.decode()
     assert "Your recovery codes" in codes_page
     assert recovery_codes(personas["priya"])[0] in codes_page
-    assert client.get("/").status_code == 200
+    assert opens_lantern(client)
     assert Authenticator.objects.filter(
         user=personas["priya"], type=Authenticator.Type.TOTP
     ).exists()
@@ -224,9 +225,9 @@ def test_the_app_cannot_be_removed_when_required(client, personas, password, mfa
 def test_demo_mode_skips_the_requirement_and_says_so(client, personas, password, settings):
     settings.LANTERN_REQUIRE_MFA = False
     sign_in(client, "priya", password)
-    home = client.get("/")
-    assert home.status_code == 200
-    assert "Two-factor authentication is optional in this demo" in home.content.decode()
+    assert opens_lantern(client)  # no second step
+    security = client.get("/accounts/2fa/")  # the account's security page says why
+    assert "Two-factor authentication is optional in this demo" in security.content.decode()
 
 
 def test_demo_notice_goes_once_an_app_is_set_up(client, personas, password, settings):
@@ -234,7 +235,7 @@ def test_demo_notice_goes_once_an_app_is_set_up(client, personas, password, sett
     secret = give_authenticator(personas["priya"])
     sign_in(client, "priya", password)
     client.post(MFA_URL, {"code": totp_code(secret)})
-    assert "optional in this demo" not in client.get("/").content.decode()
+    assert "optional in this demo" not in client.get("/accounts/2fa/").content.decode()
 
 
 def test_the_app_can_be_removed_in_demo_mode(

@@ -16,6 +16,7 @@ from django.test import Client
 
 from lantern.accounts import events as account_events
 from lantern.accounts.models import User
+from lantern.accounts.tests.home import opens_lantern
 from lantern.accounts.tests.oidc_provider import LocalOIDCProvider
 from lantern.audit import events
 from lantern.audit.models import AuditEvent
@@ -96,7 +97,7 @@ def test_existing_user_matched_by_email_signs_in(client, idp, personas):
     assert response.status_code == 302
     assert response["Location"] == "/"
     assert _signed_in_as(client) == "priya"
-    assert client.get("/").status_code == 200
+    assert opens_lantern(client)
     account = SocialAccount.objects.get(uid="entra-oid-priya")
     assert account.user == personas["priya"]
     assert "POST /token" in idp.requests
@@ -200,7 +201,7 @@ def test_callback_without_a_started_sign_in_is_refused(client, idp, personas):
 def test_single_sign_on_satisfies_the_mfa_requirement(client, idp, personas, settings):
     settings.LANTERN_REQUIRE_MFA = True
     sso_sign_in(client, idp, {"sub": "entra-oid-priya", "email": "priya@example.org"})
-    assert client.get("/").status_code == 200
+    assert opens_lantern(client)
 
 
 def test_mfa_can_be_required_on_top_of_single_sign_on(client, idp, personas, settings):

@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django import template
 
 from lantern.access.matrix import allows
@@ -70,3 +72,41 @@ def get_item(mapping, key):
         return mapping.get(key)
     except AttributeError:
         return None
+
+
+_FALL = re.compile(
+    r"^If nothing new is recorded, this would fall to (?P<label>.+) \(score (?P<score>\d+)\) on "
+    r"(?P<day>\d{1,2}) (?P<month>[A-Z][a-z]{2}) (?P<year>\d{4}), (?P<reason>.+)\.$"
+)
+_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+
+@register.filter
+def as_of_today(sentence: str, today=None) -> str:
+    """A stored "would fall to ... on <date>" sentence, worded for the day it is read.
+
+    Why: the sentence is worked out when the assessment is scored, as at its date. Read later
+    (or for a back-dated assessment), the date can already be past, and "would fall on" a day
+    gone by is wrong: the level the evidence supports has already dropped. Past dates are said
+    in the past tense, with a prompt to review; today's and later dates are left as stored.
+    """
+    import datetime as dt
+
+    from django.utils import timezone
+
+    match = _FALL.match(sentence or "")
+    if not match:
+        return sentence
+    try:
+        when = dt.date(int(match["year"]), _MONTHS.index(match["month"]) + 1, int(match["day"]))
+    except ValueError:
+        return sentence
+    today = today or timezone.localdate()
+    if when >= today:
+        return sentence
+    date_text = f"{when.day} {match['month']} {when.year}"
+    return (
+        f"Nothing new has been recorded in this assessment since, so from {date_text}, "
+        f"{match['reason']}, the evidence in it supports {match['label']} "
+        f"(score {match['score']}). Consider a review."
+    )

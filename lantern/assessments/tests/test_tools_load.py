@@ -20,6 +20,7 @@ from lantern.assessments.engine.registry import SHIPPED_TOOLS_DIR, Registry
 SHIPPED = {
     ("distance-travelled", 1),
     ("exploitation-risk", 1),
+    ("exploitation-risk", 2),
     ("seraf-style", 1),
     ("seraf-style", 2),
     ("short-screen", 1),

@@ -80,7 +80,20 @@ def test_start_with_a_tampered_tool_is_a_govuk_error(client, personas, casebook,
     assert not Assessment.objects.exists()
 
 
-def test_start_offers_every_version_and_pins_the_one_chosen(client, personas, casebook):
+def test_start_offers_only_the_current_version_of_each_tool(client, personas, casebook):
+    child = casebook["team_child"]
+    url = reverse("assessments:start", args=[child.pk])
+    page = html(as_user(client, personas["priya"]).get(url))
+    assert 'value="seraf-style:2"' in page and 'value="seraf-style:1"' not in page
+    assert 'value="exploitation-risk:1"' not in page
+    refused = client.post(url, {"tool": "seraf-style:1", **date_post("as_at", f.today())})
+    assert refused.status_code == 200 and "govuk-error-summary" in html(refused)
+    client.post(url, {"tool": "seraf-style:2", **date_post("as_at", f.today())})
+    assert Assessment.objects.get().tool_version == 2
+
+
+def test_a_partnership_may_keep_offering_an_earlier_version(client, personas, casebook, settings):
+    settings.LANTERN_ASSESSMENT_EARLIER_VERSIONS_OFFERED = ["seraf-style:1"]
     child = casebook["team_child"]
     url = reverse("assessments:start", args=[child.pk])
     page = html(as_user(client, personas["priya"]).get(url))
@@ -96,7 +109,7 @@ def test_start_then_task_list(client, personas, casebook):
     assert "Sexual exploitation risk assessment" in page
     response = client.post(
         reverse("assessments:start", args=[child.pk]),
-        {"tool": "exploitation-risk:1", **date_post("as_at", f.today())},
+        {"tool": "exploitation-risk:2", **date_post("as_at", f.today())},
     )
     a = Assessment.objects.get()
     assert response.status_code == 302 and response.url == reverse("assessments:task_list", args=[a.pk])
@@ -432,7 +445,7 @@ def test_status_labels_are_plain_english():
     "tool,weeks,message",
     [
         ("distance-travelled:1", "3", "not after the previous measurement point"),
-        ("seraf-style:1", "12", "Only outcome measures have a planned length"),
+        ("seraf-style:2", "12", "Only outcome measures have a planned length"),
         ("distance-travelled:1", "twelve", "whole number"),
     ],
 )

@@ -49,10 +49,12 @@ def make_chain(n: int = N) -> list[int]:
     ]
 
 
-def tampered(change) -> object:
-    """Apply ``change`` with triggers off, verify, roll everything back; return the report."""
+def tampered(change, *, triggers: bool = False) -> object:
+    """Apply ``change`` with triggers off (unless ``triggers``), verify, roll everything back;
+    return the report."""
     with transaction.atomic():
-        triggers_off()
+        if not triggers:
+            triggers_off()
         change()
         report = verify_chain()
         transaction.set_rollback(True)
@@ -158,6 +160,78 @@ class TestDetection:
 
 
 @pytest.mark.django_db
+class TestSubjectLinks:
+    """Links are derived from the hashed subject ids; any link that disagrees fails."""
+
+    def test_a_forged_link_inserted_by_plain_sql_is_detected(self):
+        """The attack in issue #10: no trigger stands in the way of an INSERT, so a colleague's
+        view of one child is linked to another child she never opened."""
+        ids = make_chain()
+        victim = 4242
+
+        def change():
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "INSERT INTO audit_subjectlink (event_id, subject_type, subject_id) "
+                    "VALUES (%s, %s, %s)",
+                    [ids[2], "people.person", victim],
+                )
+
+        report = tampered(change, triggers=True)
+        assert not report.ok
+        assert report.broken_at == ids[2] and f"people.person {victim}" in report.problem
+
+    def test_a_link_of_another_type_or_a_duplicate_is_detected(self):
+        ids = make_chain()
+        for subject_type, subject_id in (("accounts.user", 1), ("people.person", 1)):
+            def change(subject_type=subject_type, subject_id=subject_id):
+                SubjectLink.objects.create(
+                    event_id=ids[1], subject_type=subject_type, subject_id=subject_id
+                )
+
+            report = tampered(change, triggers=True)
+            assert not report.ok and report.broken_at == ids[1], (subject_type, report)
+
+    def test_a_changed_link_is_detected(self):
+        ids = make_chain()
+        for pk in ids:
+            def change(pk=pk):
+                SubjectLink.objects.filter(event_id=pk).update(subject_id=4242)
+
+            report = tampered(change)
+            assert not report.ok and report.broken_at == pk
+
+    def test_a_removed_link_is_detected(self):
+        ids = make_chain()
+        for pk in ids:
+            report = tampered(lambda pk=pk: SubjectLink.objects.filter(event_id=pk).delete())
+            assert not report.ok and report.broken_at == pk and "missing" in report.problem
+
+    def test_a_link_to_no_event_is_detected(self):
+        make_chain()
+
+        def change():
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "INSERT INTO audit_subjectlink (event_id, subject_type, subject_id) "
+                    "VALUES (%s, %s, %s)",
+                    [987654321, "people.person", 1],
+                )
+
+        report = tampered(change)
+        assert not report.ok and "does not exist" in report.problem
+
+    def test_events_with_several_mixed_or_no_ids_verify(self):
+        make_chain(2)
+        audit_record(actor=None, action="test.many", subject_type="people.person", subject_ids=[3, 1, 3, "7"])
+        audit_record(actor=None, action="test.words", subject_type="x.y", subject_ids=["abc"])
+        audit_record(actor=None, action="test.none")
+        report = verify_chain()
+        assert report.ok, report
+        assert SubjectLink.objects.count() == 2 + 4
+
+
+@pytest.mark.django_db
 class TestDatabaseRefuses:
     def test_update_and_delete_of_events_and_links_are_refused(self):
         ids = make_chain(2)
@@ -182,6 +256,102 @@ class TestDatabaseRefuses:
         with pytest.raises(DatabaseError), transaction.atomic():
             ChainHead.objects.filter(pk=1).update(count=head.count + 1, prev_hash="f" * 64, hash="e" * 64)
         assert ChainHead.objects.get(pk=1).hash == head.hash
+
+
+def _columns(table: str) -> list[str]:
+    with connection.cursor() as cursor:
+        return [c.name for c in connection.introspection.get_table_description(cursor, table)]
+
+
+def _replace_sql(table: str, assignments: dict) -> str:
+    """A statement rewriting the row with the same id in place: REPLACE on SQLite (which
+    deletes the old row without firing a DELETE trigger), an upsert on PostgreSQL."""
+    columns = _columns(table)
+    values = ", ".join(assignments.get(c, c) for c in columns)
+    names = ", ".join(columns)
+    if connection.vendor == "sqlite":
+        return f"INSERT OR REPLACE INTO {table} ({names}) SELECT {values} FROM {table} WHERE id = %s"  # noqa: S608
+    updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in columns if c != "id")
+    return (
+        f"INSERT INTO {table} ({names}) SELECT {values} FROM {table} WHERE id = %s "  # noqa: S608
+        f"ON CONFLICT (id) DO UPDATE SET {updates}"
+    )
+
+
+@pytest.mark.django_db
+class TestReplacingIsRefused:
+    """Issue #10: on SQLite ``INSERT OR REPLACE`` rewrote events, links and the head although
+    UPDATE and DELETE were refused."""
+
+    def _attempt(self, sql: str, params: list) -> None:
+        with pytest.raises(DatabaseError), transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute(sql, params)
+
+    def test_an_event_cannot_be_replaced(self):
+        ids = make_chain(3)
+        self._attempt(_replace_sql("audit_auditevent", {"reason": "'innocent'"}), [ids[1]])
+        assert AuditEvent.objects.get(pk=ids[1]).reason == "reason 1"
+        assert verify_chain().ok
+
+    def test_an_event_cannot_take_an_existing_hash(self):
+        ids = make_chain(2)
+        columns = [c for c in _columns("audit_auditevent") if c != "id"]
+        names = ", ".join(columns)
+        values = ", ".join("'forged'" if c == "reason" else c for c in columns)
+        verb = "INSERT OR REPLACE" if connection.vendor == "sqlite" else "INSERT"
+        self._attempt(
+            f"{verb} INTO audit_auditevent ({names}) SELECT {values} FROM audit_auditevent WHERE id = %s",  # noqa: S608
+            [ids[0]],
+        )
+        assert AuditEvent.objects.count() == 2 and verify_chain().ok
+
+    def test_a_link_cannot_be_replaced(self):
+        ids = make_chain(2)
+        link = SubjectLink.objects.get(event_id=ids[0])
+        self._attempt(_replace_sql("audit_subjectlink", {"subject_id": "4242"}), [link.pk])
+        assert SubjectLink.objects.get(pk=link.pk).subject_id == 0
+        assert verify_chain().ok
+
+    def test_the_head_cannot_be_replaced_or_doubled(self):
+        make_chain(2)
+        head = ChainHead.objects.get(pk=1)
+        reset = {"count": "0", "prev_hash": f"'{GENESIS}'", "hash": f"'{GENESIS}'"}
+        self._attempt(_replace_sql("audit_chainhead", reset), [1])
+        if connection.vendor == "sqlite":  # a second head row; PostgreSQL's is never read
+            self._attempt(
+                "INSERT INTO audit_chainhead (id, count, prev_hash, hash) VALUES (2, 0, %s, %s)",
+                [GENESIS, GENESIS],
+            )
+        assert ChainHead.objects.get(pk=1).hash == head.hash
+        assert verify_chain().ok
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "tables",
+    [["audit_auditevent"], ["audit_subjectlink"], ["audit_chainhead"],
+     ["audit_auditevent", "audit_subjectlink", "audit_chainhead"]],
+)
+def test_emptying_the_audit_tables_is_refused(tables):
+    """Issue #10: on PostgreSQL ``TRUNCATE`` (which row triggers never see) emptied the audit
+    tables and verification then reported success. SQLite has no TRUNCATE: it empties a
+    table with DELETE, which its triggers refuse."""
+    make_chain(3)
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                # The chain was written in this (test) transaction: fire its deferred foreign-key
+                # checks now, or PostgreSQL refuses TRUNCATE for "pending trigger events" and
+                # the test would pass for the wrong reason.
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+                cursor.execute(f"TRUNCATE {', '.join(tables)} CASCADE")
+            else:
+                for table in reversed(tables):
+                    cursor.execute(f"DELETE FROM {table}")  # noqa: S608
+    assert AuditEvent.objects.count() == 3 and SubjectLink.objects.count() == 3
+    assert ChainHead.objects.get(pk=1).count == 3
+    assert verify_chain().ok
 
 
 @pytest.mark.django_db(transaction=True)

@@ -92,3 +92,23 @@ def test_person_page_links_to_history_only_for_those_who_may_see_it(client, pers
         client.force_login(personas[username])
         body = client.get(reverse("people:person_detail", args=[child.pk])).content.decode()
         assert (link in body) is shown, username
+
+
+def test_the_dpo_sees_a_restricted_records_history_without_its_name(client, personas, casebook):
+    """Issue #10 item 1: a person the viewer may not open is never named. The DPO oversees
+    every record's trail, but holds no grant on this restricted one, so the page neither names
+    the child nor links to a record that would answer "Page not found"."""
+    child = casebook["restricted"]
+    audit_record(actor=personas["tom"], action=people_events.PERSON_VIEWED, subject=child)
+    response = history(client, personas["grace"], child)
+    body = response.content.decode()
+    assert response.status_code == 200 and "Opened the record" in body
+    assert child.first_name not in body and child.last_name not in body
+    assert child.display_name not in response.context["page_title"]
+    assert reverse("people:person_detail", args=[child.pk]) not in body
+    assert "a record you do not have access to" in body.lower()
+
+    grant_named(actor=personas["grace"], person=child, user=personas["grace"], reason="Reviewing access to this record")
+    body = history(client, personas["grace"], child).content.decode()
+    assert child.display_name in body
+    assert reverse("people:person_detail", args=[child.pk]) in body

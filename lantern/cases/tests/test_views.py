@@ -33,6 +33,9 @@ pytestmark = pytest.mark.django_db
 #: signed-in user too. Transaction-control statements around the audit write (SAVEPOINT/RELEASE
 #: inside a test, BEGIN/COMMIT) do no work and are not counted.
 PAGE_QUERY_BUDGET = 10
+#: The team view also carries the teams' weekly figures (referrals, missing episodes, return home
+#: interviews): one UNION query more (ADR 0011, amendment for issue 14).
+TEAM_VIEW_QUERY_BUDGET = PAGE_QUERY_BUDGET + 1
 TRANSACTION_CONTROL = ("SAVEPOINT", "RELEASE SAVEPOINT", "BEGIN", "COMMIT", "ROLLBACK")
 
 
@@ -43,9 +46,9 @@ def work_queries(context) -> list[str]:
     ]
 
 
-def assert_within_budget(context) -> None:
+def assert_within_budget(context, budget: int = PAGE_QUERY_BUDGET) -> None:
     work = work_queries(context)
-    assert len(work) <= PAGE_QUERY_BUDGET, "\n".join([f"{len(work)} queries:", *work])
+    assert len(work) <= budget, "\n".join([f"{len(work)} queries:", *work])
 
 
 def login(client, user):
@@ -102,9 +105,9 @@ def test_team_view_query_budget(personas, north, django_assert_max_num_queries, 
     _busy_caseload(personas, north, n=n)
     request = RequestFactory().get(reverse("cases:team"))
     request.user = fresh(personas["tom"])
-    with django_assert_max_num_queries(PAGE_QUERY_BUDGET + 2) as context:
+    with django_assert_max_num_queries(TEAM_VIEW_QUERY_BUDGET + 2) as context:
         response = views.team(request)
-    assert_within_budget(context)
+    assert_within_budget(context, TEAM_VIEW_QUERY_BUDGET)
     assert response.status_code == 200
 
 
@@ -136,7 +139,7 @@ def test_whole_request_within_budget_with_session_sign_in_and_audit(client, pers
     with CaptureQueriesContext(connection) as context:
         response = client.get(url)
     assert response.status_code == 200
-    assert_within_budget(context)
+    assert_within_budget(context, TEAM_VIEW_QUERY_BUDGET if page == "team" else PAGE_QUERY_BUDGET)
     sql = "\n".join(work_queries(context))
     assert "django_session" in sql and "audit" in sql  # counted, not left out
 

@@ -164,6 +164,15 @@ def test_link_a_child_found_with_the_people_search(client, personas, park, north
     assert ChronologyEvent.objects.filter(source_type="contexts.ContextMember", source_id=link.pk).exists()
 
 
+def test_a_child_already_linked_is_said_and_not_offered(client, personas, park, casebook):
+    child = casebook["team_child"]  # linked to the park by the fixture
+    _as(client, personas["priya"])
+    page = client.get(reverse("contexts:member_add", args=[park.pk]), {"q": child.last_name})
+    body = page.content.decode()
+    assert f"{child.display_name} is already linked." in body
+    assert f'value="{child.pk}"' not in body
+
+
 def test_link_without_choosing_shows_errors_and_keeps_the_reason(client, personas, park):
     _as(client, personas["priya"])
     page = client.post(reverse("contexts:member_add", args=[park.pk]),

@@ -54,3 +54,15 @@ def _forget_reversed(*, setting, **kwargs) -> None:
     """Tests that swap the URL configuration must not see addresses from the old one."""
     if setting == "ROOT_URLCONF":
         _reverse.cache_clear()
+
+
+@register.simple_tag
+def hidden_people(count: int, noun: str = "person", others: bool = True) -> str:
+    """"1 other person you do not have access to" (``lantern.access.naming.hidden_phrase``).
+
+    Templates call ``{% hidden_people named.hidden others=named.shown %}`` after a list that
+    ``split_named`` has cut; the count is all they ever learn of the people left out.
+    """
+    from lantern.access.naming import hidden_phrase
+
+    return hidden_phrase(int(count or 0), others=bool(others), noun=noun)

@@ -29,9 +29,9 @@ def test_home_requires_sign_in(client):
 
 def test_home_lists_only_what_the_role_may_use(client, personas):
     client.force_login(personas["priya"])
-    assert "Find a child" in client.get("/").content.decode()
+    assert "Find a child" in client.get("/", follow=True).content.decode()
     client.force_login(personas["amir"])
-    assert "Find a child" not in client.get("/").content.decode()
+    assert "Find a child" not in client.get("/", follow=True).content.decode()
 
 
 def test_unknown_page_is_a_friendly_404(client, personas):

@@ -11,14 +11,20 @@ from lantern.accounts.models import Agency
 from lantern.people.models import SchoolEnrolment
 from lantern.people.tests.factories import ChildFactory, ChronologyEventFactory, InvolvementFactory
 from lantern.schools.selectors import current_year_group, year_groups_flagged
+from lantern.schools.year_groups import academic_year
 from lantern.synthetic import personas as cast
 
 pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 11, 20)
 
 
+def born_for(year, on):
+    """A date of birth that puts a child in ``year`` on ``on`` (mid-cohort, in January)."""
+    return dt.date(academic_year(on) - 5 - year + 1, 1, 15)
+
+
 def pupil(school, year, involved_with=None, event=None, start=dt.date(2026, 9, 3)):
-    child = ChildFactory()
+    child = ChildFactory(date_of_birth=born_for(year, start))
     SchoolEnrolment.objects.create(person=child, school=school, year_group=year, start_date=start)
     if involved_with is not None:
         InvolvementFactory(person=child, agency=involved_with)

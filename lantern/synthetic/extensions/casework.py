@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
+from lantern.access.sharing import default_level
 from lantern.accounts.models import Agency, Team
 from lantern.assessments.models import Assessment
 from lantern.cases import rules
@@ -356,13 +357,16 @@ class Bulk:
             contact.recorded_at = at(contact.occurred_on, 17, 30)
         Contact.objects.bulk_update(made, ["recorded_at"], batch_size=500)
         events = []
+        kinds = dict(Agency.objects.values_list("pk", "kind"))
         for contact in made:
             summary = f"{contact.get_kind_display()}: {contact.get_outcome_display().lower()}."
             events.append(ChronologyEvent(
                 person_id=contact.person_id, event_type=EventType.CONTACT,
                 event_date=contact.occurred_on, summary=f"{summary} {contact.notes}".strip(),
                 source_agency_id=contact.agency_id, recorded_by=contact.recorded_by,
-                source_type="cases.Contact", source_id=contact.pk))
+                source_type="cases.Contact", source_id=contact.pk,
+                # As chronology_event_add would set it (lantern.access.sharing).
+                sharing=default_level(EventType.CONTACT, kinds.get(contact.agency_id))))
         made_events = ChronologyEvent.objects.bulk_create(events, batch_size=500)
         for event, contact in zip(made_events, made):
             event.recorded_at = contact.recorded_at

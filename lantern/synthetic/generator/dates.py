@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from lantern.schools import year_groups as _year_groups
+
 START = dt.date(2015, 1, 1)
 START_ORD = START.toordinal()
 EARLIEST_AS_AT = dt.date(2020, 1, 1)
@@ -60,18 +62,15 @@ def age_on(dob: dt.date, on: dt.date) -> int:
 
 
 def cohort(dob: dt.date) -> int:
-    """The calendar year of the September that starts a child's school year group.
-
-    Children born 1 September Y to 31 August Y+1 share cohort Y and start Reception in
-    September Y+5; year group N runs in the academic year starting September Y+5+N.
-    """
-    return dob.year if dob.month >= 9 else dob.year - 1
+    """The academic year a child was born in (``lantern.schools.year_groups.cohort``)."""
+    return _year_groups.cohort(dob)
 
 
 def academic_year(on: dt.date) -> int:
-    return on.year if on.month >= 9 else on.year - 1
+    return _year_groups.academic_year(on)
 
 
 def year_group(dob: dt.date, on: dt.date) -> int:
-    """England year group on a date (Reception is 0)."""
-    return academic_year(on) - cohort(dob) - 5
+    """England year group on a date (Reception is 0): the product's one rule, so the county
+    is generated with the same year groups its pages show."""
+    return _year_groups.year_group(dob, on)

@@ -35,6 +35,7 @@ from lantern.synthetic.generator.people import (
 from lantern.synthetic.generator.records import Records
 from lantern.synthetic.generator.rng import Weighted, derive, poisson_table
 from lantern.synthetic.generator.schema import TABLES
+from lantern.synthetic.generator.surges import Planter, Tally
 
 #: Every id kind in county ``k`` lies in ``[k * ID_BLOCK, (k + 1) * ID_BLOCK)``.
 ID_BLOCK = 10_000_000
@@ -474,6 +475,7 @@ def generate_county(*, seed: int, index: int, population: int, known: int, sink,
     ids = Ids(index)
     county = County(seed=seed, index=index, ids=ids, population=population, known=known, as_at=as_at)
     w = Emitter(sink, county)
+    w.event = tally = Tally(w.event)  # watched events, to size the planted surges
     county.emit(sink)
     cases = build_cases(county, known, derive(seed, "county", index, "cases"))
     choose_restricted(cases, county, derive(seed, "county", index, "restricted"), restricted)
@@ -495,4 +497,11 @@ def generate_county(*, seed: int, index: int, population: int, known: int, sink,
             step = pop.count
     if progress is not None:
         progress(pop.count - step)
-    return {"people": pop.count, "known_children": len(cases), "networks": len(networks)}
+    # Last, so every row above is as it would be without them (see surges.py).
+    people = {c.person.id: c.person for c in cases if c.person is not None}
+    people.update((p.id, p) for p in pop.pending)
+    surges = Planter(county, w, truth, seed, cases, people, tally).run()
+    for entry in surges:
+        truth.surge(entry)
+    return {"people": pop.count, "known_children": len(cases), "networks": len(networks),
+            "surges": len(surges)}

@@ -72,6 +72,7 @@ class Truth:
         self.meta = dict(meta)
         self.clusters: list[dict] = []
         self.networks: list[dict] = []
+        self.surges: list[dict] = []
 
     def cluster(self, person_id: int, records: list[int], errors: dict[int, list[str]]) -> None:
         entry: dict[str, Any] = {"person_id": person_id, "records": records}
@@ -82,11 +83,16 @@ class Truth:
     def network(self, entry: dict) -> None:
         self.networks.append(entry)
 
+    def surge(self, entry: dict) -> None:
+        """A planted surge (``generator/surges.py``): area, kind, weeks, size, event ids."""
+        self.surges.append(entry)
+
     def close(self, summary: dict) -> None:
         self.meta["summary"] = summary
 
     def as_dict(self) -> dict:
-        return {**self.meta, "record_clusters": self.clusters, "networks": self.networks}
+        return {**self.meta, "record_clusters": self.clusters, "networks": self.networks,
+                "surges": self.surges}
 
 
 class TruthFile(Truth):
@@ -117,6 +123,7 @@ class TruthFile(Truth):
     def close(self, summary: dict) -> None:
         self._f.write('\n], "networks": ')
         self._f.write(json.dumps(self.networks, separators=(",", ":")))
+        self._f.write(', "surges": ' + json.dumps(self.surges, separators=(",", ":")))
         self._f.write(', "summary": ' + json.dumps(summary, sort_keys=True) + "}\n")
         self._f.close()
 

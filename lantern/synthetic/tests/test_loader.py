@@ -128,6 +128,24 @@ def check_reloading_the_same_seed_does_nothing(summary, users, small_world):
 
 
 
+def check_sharing_levels_follow_the_default_rule(summary, users, small_world):
+    """The demo holds police-only intelligence and arrests, statutory NRM and health entries,
+    each set by the recording service's own default rule (lantern.access.sharing)."""
+    from lantern.access.sharing import default_level
+
+    # One chosen exception: a stop whose officer wrote a summary for partners is shared with
+    # statutory partners (lantern.intelligence.services.encounter_record); its detail stays police.
+    rows = ChronologyEvent.objects.exclude(event_type="police_stop", sharing="statutory").values_list(
+        "event_type", "source_agency__kind", "sharing")
+    for event_type, kind, level in rows:
+        assert level == default_level(event_type, kind), (event_type, kind, level)
+    police_only = ChronologyEvent.objects.filter(sharing="police")
+    assert police_only.filter(event_type="intelligence").exists()
+    assert police_only.filter(event_type="arrest").exists()
+    assert ChronologyEvent.objects.filter(event_type="nrm", sharing="statutory").exists()
+    assert ChronologyEvent.objects.filter(source_agency__kind="health", sharing="statutory").exists()
+
+
 @pytest.mark.django_db
 def test_small_county_gives_every_persona_children_in_scope(small_world):
     """One load (it takes seconds), then every check against it."""
@@ -144,6 +162,7 @@ def test_small_county_gives_every_persona_children_in_scope(small_world):
     check_aggregate_and_admin_roles_see_no_children(summary, users, small_world)
     check_search_finds_children_by_nickname(summary, users, small_world)
     check_duplicate_records_are_loaded_and_traceable(summary, users, small_world)
+    check_sharing_levels_follow_the_default_rule(summary, users, small_world)
     check_reloading_the_same_seed_does_nothing(summary, users, small_world)
 
 

@@ -3,8 +3,12 @@
 * ``small`` loads the synthetic county into the database (safe to re-run: the same seed and
   as-at date are detected and left alone; anything else replaces the synthetic people). It also
   writes the small county's files and ground truth to ``--out`` when given.
-* ``county`` and ``national`` stream CSV files and ``ground_truth.json`` to ``--out``
-  (default ``var/synthetic/<scale>-<seed>/``); nothing touches the database.
+* ``county`` streams CSV files and ``ground_truth.json`` (to ``--out``, default
+  ``var/synthetic/county-<seed>-<date>/``, reused when already there) and loads them into the
+  database in bulk (PostgreSQL ``COPY``; ``lantern.synthetic.county_load``), with a progress
+  bar; ``--files-only`` writes the files and stops.
+* ``national`` streams CSV files and ``ground_truth.json`` to ``--out`` (default
+  ``var/synthetic/national-<seed>/``); nothing touches the database.
 
 ``--as-at`` is the synthetic world's today; it defaults to today's date, so a demo seeded today
 has work due today, some overdue and some coming up, as a live caseload would. The app judges
@@ -49,8 +53,10 @@ class Command(BaseCommand):
         parser.add_argument("--force", action="store_true",
                             help="small: reload even if this seed and date are already loaded")
         parser.add_argument("--no-progress", action="store_true")
+        parser.add_argument("--files-only", action="store_true",
+                            help="county: write the files without loading them into the database")
 
-    def handle(self, *args, seed, scale, out, force, no_progress, as_at=None, **options):
+    def handle(self, *args, seed, scale, out, force, no_progress, as_at=None, files_only=False, **options):
         started = time.perf_counter()
         try:
             as_at = check_as_at(as_at or timezone.localdate())
@@ -58,6 +64,8 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from None
         if scale == "small":
             return self._small(seed, as_at, out, force, started)
+        if scale == "county" and not files_only:
+            return self._county(seed, as_at, out, force, not no_progress and sys.stderr.isatty(), started)
         out_dir = Path(out) if out else Path(settings.VAR_DIR) / "synthetic" / f"{scale}-{seed}"
         summary = write_files(seed=seed, as_at=as_at, scale=scale, out_dir=out_dir,
                               progress=not no_progress and sys.stderr.isatty())
@@ -69,6 +77,25 @@ class Command(BaseCommand):
             f"  {rows['people']:,} people ({sum(c['known_children'] for c in summary['counties']):,} "
             f"children known to services), {rows['events']:,} events, {rows['records']:,} agency "
             f"records, {rows['networks']:,} networks; ground truth in {TRUTH_FILE}")
+
+    def _county(self, seed: int, as_at: dt.date, out: str, force: bool, progress: bool, started: float) -> None:
+        from lantern.synthetic import county_load, loader
+
+        try:
+            summary = county_load.load(seed=seed, as_at=as_at, out=out or None, progress=progress, force=force)
+        except loader.SeedError as exc:
+            raise CommandError(str(exc)) from None
+        c = summary.counts
+        if not summary.loaded:
+            self.stdout.write(f"The county for seed {seed} as at {as_at:%-d %B %Y} is already loaded: "
+                              f"nothing to do ({c.get('children', 0):,} children, {c.get('events', 0):,} events).")
+            return
+        self.stdout.write(self.style.SUCCESS(
+            f"Loaded the county (seed {seed}, as at {as_at:%-d %B %Y}) in {time.perf_counter() - started:.1f}s"))
+        self.stdout.write(
+            f"  {c['people']:,} people ({c['children']:,} children), {c['events']:,} chronology events, "
+            f"{c['involvements']:,} agency involvements, {c['restricted']} restricted records"
+            + (f", {c.get('network_lines', 0)} County Lines" if "network_lines" in c else ""))
 
     def _small(self, seed: int, as_at: dt.date, out: str, force: bool, started: float) -> None:
         from lantern.synthetic import loader

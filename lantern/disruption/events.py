@@ -1,0 +1,10 @@
+"""Audit action codes for the disruption register. Stable once shipped: never reuse a code."""
+
+RECORDED = "disruption.recorded"
+FROM_CONTEXT = "disruption.linked_from_context_action"
+VIEWED = "disruption.viewed"
+REGISTER_VIEWED = "disruption.register_viewed"
+PERSON_LINKED = "disruption.person_linked"
+PEOPLE_SEARCHED = "disruption.people_searched"
+BREACH_RECORDED = "disruption.breach_recorded"
+ENDED = "disruption.ended"

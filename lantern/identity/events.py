@@ -1,0 +1,12 @@
+"""Audit action codes for identity. Stable: never reuse a code for another meaning."""
+
+MATCH_RAISED = "identity.match_raised"
+MATCH_RESOLVED = "identity.match_resolved"
+QUEUE_VIEWED = "identity.queue_viewed"
+MATCH_VIEWED = "identity.match_viewed"
+BATCH_LINKAGE_RUN = "identity.batch_linkage_run"
+CANDIDATES_SHOWN = "identity.candidates_shown"
+RECORDS_MERGED = "identity.records_merged"
+MERGE_UNDONE = "identity.merge_undone"
+MERGE_VIEWED = "identity.merge_viewed"
+PAIRS_LOADED = "identity.pairs_loaded"

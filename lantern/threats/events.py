@@ -1,0 +1,4 @@
+"""Audit action codes for emerging threats. Stable once shipped: never reuse a code."""
+
+VIEWED = "threats.viewed"
+EXPORTED = "threats.exported"
