@@ -307,6 +307,26 @@ def placeholder_for(actor, event) -> Placeholder | None:
     )
 
 
+#: How a message or list names an entry its reader may not learn the type of. It says no
+#: agency and no type: a school or youth worker must not learn that a police entry exists.
+UNNAMED_ENTRY = "A partner's entry"
+
+
+def describe_for(reader, event) -> tuple[str, str]:
+    """``(type, date)`` words for ``event`` in something shown or sent to ``reader``: an alert,
+    a "review brought forward" note, a notice list.
+
+    Why: these messages are written once and read by one person, so they must say no more than
+    the chronology would show that person. The type and date appear where the reader may read
+    the entry or see its placeholder's date and type; otherwise neutral words and no date.
+    """
+    if event is not None:
+        placeholder = None if may_read(reader, event) else placeholder_for(reader, event)
+        if may_read(reader, event) or (placeholder is not None and placeholder.show_detail):
+            return event.get_event_type_display(), event.date_display
+    return UNNAMED_ENTRY, ""
+
+
 # The recorder's choice ---------------------------------------------------------------------
 
 

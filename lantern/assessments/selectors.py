@@ -16,6 +16,7 @@ from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
+from lantern.access import sharing
 from lantern.access.naming import visible_person_ids
 from lantern.access.policies import person_policy
 from lantern.access.scopes import VIEW
@@ -168,11 +169,22 @@ def person_assessments(*, actor, person: Person) -> QuerySet[Assessment]:
     return Assessment.objects.filter(person=person).select_related("started_by", "team")
 
 
-def notices_for(*, actor, person: Person) -> QuerySet[ReviewNotice]:
-    """Reviews brought forward for this child, newest first."""
+def notices_for(*, actor, person: Person) -> list[ReviewNotice]:
+    """Reviews brought forward for this child, newest first, each saying what happened only as
+    far as ``actor`` may know it (``what``): a school lead opening the pupil's assessments must
+    not read "arrest" here when the chronology hides that police entry from her."""
     if not person_policy.can(actor, VIEW, person):
         raise Http404
-    return ReviewNotice.objects.filter(person=person).select_related("recipient")[:20]
+    notices = list(
+        ReviewNotice.objects.filter(person=person).select_related("recipient", "event")[:20]
+    )
+    return _described(actor, notices)
+
+
+def _described(actor, notices: list[ReviewNotice]) -> list[ReviewNotice]:
+    for notice in notices:
+        notice.what = sharing.describe_for(actor, notice.event)[0]
+    return notices
 
 
 def rescore_as_at(*, actor, assessment: Assessment, as_at: dt.date) -> engine.Result:
@@ -288,12 +300,12 @@ def dashboard(*, actor) -> dict:
         ReviewNotice.objects.filter(
             recipient=actor, created_at__gte=timezone.now() - dt.timedelta(days=NOTICE_DAYS),
         )
-        .select_related("person", "assessment")
+        .select_related("person", "assessment", "event")
         .order_by("-created_at")[:50]
     )
     allowed = visible_person_ids(actor, [a.person_id for a in own_drafts + own_notices])
     drafts = [a for a in own_drafts if a.person_id in allowed]
-    notices = [n for n in own_notices if n.person_id in allowed]
+    notices = _described(actor, [n for n in own_notices if n.person_id in allowed])
     reviews = (
         visible.filter(id=_latest_completed_risk())
         .filter(review_due__lte=today + dt.timedelta(days=REVIEW_HORIZON_DAYS))

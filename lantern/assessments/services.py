@@ -20,6 +20,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from lantern.access import sharing
 from lantern.assessments import engine, events, policies
 from lantern.assessments.models import (
     Assessment,
@@ -555,7 +556,7 @@ def assessment_review_bring_forward(*, event: ChronologyEvent, actor) -> ReviewN
             kind=AlertKind.CRITICAL_EVENT,
             event=event,
             message=(
-                f"{event.get_event_type_display()} recorded for {latest.person.display_name}. "
+                f"{sharing.describe_for(recipient, event)[0]} recorded for {latest.person.display_name}. "
                 f"The {latest.tool_title} review is brought forward to "
                 f"{new_due.day} {new_due:%B %Y}."
             ),

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet, Subquery
+from django.db.models import Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
+from lantern.accounts.choices import Role
 from lantern.audit.chain import GENESIS
 from lantern.audit.models import AuditEvent, ChainHead
 from lantern.audit.policies import can_see_history
@@ -28,12 +29,45 @@ def history_person_get(*, actor, person_id: int):
 
 
 def record_history(*, actor, person) -> QuerySet[AuditEvent]:
-    """Every event linked to ``person``, newest first."""
+    """Every event linked to ``person``, newest first, less those about chronology entries the
+    actor may not list (``_about_hidden_entries``)."""
     if not can_see_history(actor, person):
         raise Http404
-    return AuditEvent.objects.filter(
-        pk__in=_linked(PERSON, person.pk)
-    ).order_by("-id")
+    events = AuditEvent.objects.filter(pk__in=_linked(PERSON, person.pk))
+    hidden = _about_hidden_entries(actor, person)
+    if hidden is not None:
+        events = events.exclude(hidden)
+    return events.order_by("-id")
+
+
+def _about_hidden_entries(actor, person) -> Q | None:
+    """Audit events that would date an entry ``actor`` may not list on the chronology.
+
+    Why: the chronology tells a lead professional only "1 more police entry" for police
+    intelligence, with no date, because its date can identify an operation; the row "Olivia
+    Brennan, police officer: added an event to the chronology, 2 December 2026 14:03" would say
+    what the chronology withholds, and so would the alert and the review brought forward that the
+    entry set off. The data protection officer sees every row: routing subject-access requests to
+    the entry's owner is their job, and they read the whole audit log anyway.
+    """
+    from lantern.access import sharing
+    from lantern.cases.models import Alert
+    from lantern.people.models import ChronologyEvent
+
+    if actor.role == Role.DPO:
+        return None
+    entries = list(
+        ChronologyEvent.objects.filter(person=person)
+        .exclude(sharing.listed_q(actor))
+        .values_list("pk", flat=True)
+    )
+    if not entries:
+        return None
+    alerts = list(Alert.objects.filter(event_id__in=entries).values_list("pk", flat=True))
+    about = Q(detail__event_id__in=entries) | Q(detail__event__in=entries)
+    if alerts:
+        about |= Q(detail__alert_id__in=alerts)
+    return about
 
 
 def _linked(subject_type: str, subject_id: int):

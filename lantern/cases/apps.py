@@ -8,6 +8,7 @@ class CasesConfig(AppConfig):
     label = "cases"
 
     def ready(self) -> None:
+        from lantern.audit.describe import register as describe
         from lantern.cases import owned
         from lantern.cases.critical import handle_critical_event
         from lantern.core.navigation import register
@@ -20,6 +21,7 @@ class CasesConfig(AppConfig):
             "Plan actions you own, for children and for places and groups",
         )
         owned.register_source(_owned_case_actions)
+        describe("cases.reassign_viewed", "Saw the record among a worker's cases, to move them")
         register("cases:team", "Team caseload", "Caseloads, overdue reviews and actions for your teams")
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
+from lantern.access import sharing
 from lantern.audit.services import audit_record
 from lantern.cases import events, rules
 from lantern.cases.choices import AlertKind, CaseStatus, ResurfacingState
@@ -27,12 +28,14 @@ from lantern.cases.services import alert_raise, team_managers
 from lantern.core.templatetags.lantern_tags import uk_date
 
 
-def _describe(event) -> str:
+def _describe(event, recipient) -> str:
+    """The alert's words, no more than the chronology shows ``recipient``: a youth worker who
+    leads a case must not read "arrest" in an alert about a police-only entry."""
+    what, when = sharing.describe_for(recipient, event)
+    if not when:
+        return f"{what} recorded for {event.person.display_name}."
     agency = event.source_agency.name if event.source_agency_id else "an agency"
-    return (
-        f"{event.get_event_type_display()} for {event.person.display_name} "
-        f"({event.date_display}), recorded by {agency}."
-    )
+    return f"{what} for {event.person.display_name} ({when}), recorded by {agency}."
 
 
 def handle_critical_event(*, event, actor) -> None:
@@ -46,10 +49,9 @@ def handle_critical_event(*, event, actor) -> None:
         note = ""
         if moved_to is not None:
             case.next_review_date = moved_to
-            case.review_note = (
-                f"Brought forward after {event.get_event_type_display().lower()} "
-                f"({event.date_display})"
-            )[:300]
+            # Read by everyone who may open the case, so it names no type and no date: the
+            # chronology says what happened to each reader as far as they may know it.
+            case.review_note = "Brought forward after a critical event"
             case.save(update_fields=["next_review_date", "review_note"])
             audit_record(
                 actor=actor,
@@ -63,14 +65,14 @@ def handle_critical_event(*, event, actor) -> None:
             if lead.pk != getattr(actor, "pk", None):
                 alert_raise(
                     actor=actor, recipient=lead, person=person, case=case, event=event,
-                    kind=AlertKind.CRITICAL_EVENT, message=_describe(event) + note,
+                    kind=AlertKind.CRITICAL_EVENT, message=_describe(event, lead) + note,
                 )
         else:
             for manager in team_managers(case.team):
                 alert_raise(
                     actor=actor, recipient=manager, person=person, case=case, event=event,
                     kind=AlertKind.UNALLOCATED,
-                    message=_describe(event) + " The case has no lead professional." + note,
+                    message=_describe(event, manager) + " The case has no lead professional." + note,
                 )
     if open_cases:
         return
@@ -95,6 +97,6 @@ def handle_critical_event(*, event, actor) -> None:
         alert_raise(
             actor=actor, recipient=manager, person=person, case=closed, event=event,
             kind=AlertKind.RESURFACED,
-            message=_describe(event)
+            message=_describe(event, manager)
             + f" Their case closed on {uk_date(closed.closed_on)}: decide whether to open a new one.",
         )

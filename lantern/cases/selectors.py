@@ -18,7 +18,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
-from lantern.access import scopes
+from lantern.access import scopes, sharing
 from lantern.access.naming import Named, split_named
 from lantern.access.policies import person_policy
 from lantern.accounts.choices import Role
@@ -435,7 +435,7 @@ def team_view_for(*, actor, also_check=()) -> TeamView:
     return TeamView(
         workers,
         [c for c in unallocated if c.person_id in seen],
-        [r for r in resurfaced if r.case.person_id in seen],
+        [_described(actor, r) for r in resurfaced if r.case.person_id in seen],
         [t for t in unassigned_tasks if t.person_id in seen],
         hidden=len(set(listed) - seen),
         overdue_tasks=[t for t in overdue_tasks if t.person_id in seen],
@@ -506,3 +506,9 @@ def owned_case_actions(*, actor) -> list:
         else OwnedAction.hidden_row(due_date=a.due_date, plan_kind="Child's plan")
         for a in actions
     ]
+
+
+def _described(actor, item: Resurfacing) -> Resurfacing:
+    """What brought a closed case back, as far as ``actor`` may know it (``what``, ``when``)."""
+    item.what, item.when = sharing.describe_for(actor, item.event)
+    return item

@@ -261,6 +261,14 @@ def reassign(request: HttpRequest) -> HttpResponse:
     new_leads = leads.exclude(pk=worker.pk)
     form = ReassignForm(request.POST if request.method == "POST" else None, cases=cases, leads=new_leads)
     context.update({"worker": worker, "cases": cases, "hidden": named.hidden, "form": form})
+    # The page names each child the worker leads: a read of their records, like the team view.
+    audit_record(
+        actor=request.user,
+        action=events.REASSIGN_VIEWED,
+        subject_type="people.person",
+        subject_ids=sorted({case.person_id for case in cases}),
+        detail={"worker_id": worker.pk},
+    )
     if request.method == "POST" and form.is_valid():
         moves = form.moves()
         if request.POST.get("confirm") != "yes":

@@ -235,16 +235,4 @@ def _close_items(actor, a: int, b: int, match: PossibleMatch | None) -> None:
     )
 
 
-def merge_affects(merge: Merge) -> dict[str, int]:
-    """How many rows of each kind the merge moved, in words (for the merge page)."""
-    out: Counter = Counter()
-    for label in merge.moves.values_list("model", flat=True):
-        try:
-            name = str(apps.get_model(label)._meta.verbose_name_plural).capitalize()
-        except LookupError:
-            name = label
-        out[name] += 1
-    return dict(out)
-
-
-__all__ = ["merge_affects", "person_links", "person_merge", "person_unmerge"]
+__all__ = ["person_links", "person_merge", "person_unmerge"]

@@ -86,7 +86,15 @@ def matches_held_elsewhere(
 
 
 def queue_for(*, actor, status: str = MatchStatus.OPEN, kind: str = "") -> list[PossibleMatch]:
-    """Items the reviewer may see in full (both records), best score first, then oldest."""
+    """Items the reviewer may see in full (both records), best score first, then oldest.
+
+    The rest are neither listed nor counted. A count moved when the reviewer's own entry raised
+    an item against a record they may not open (an identifier another team holds, a record
+    created over a silent restricted match), so adding a value and reloading the queue answered
+    "does a hidden record hold this?" (ADR 0015). Nobody needs the count: an ordinary record is
+    open to the data protection officer, who sees such items in full, and an item on a restricted
+    record waits for a reviewer named on it.
+    """
     if not policies.may_review(actor):
         return []
     items = PossibleMatch.objects.filter(status=status)
@@ -102,30 +110,19 @@ def queue_for(*, actor, status: str = MatchStatus.OPEN, kind: str = "") -> list[
     return [item for item in items if set(item.person_ids) <= visible]
 
 
-def queue_hidden_count(*, actor, shown: int, kind: str = "") -> int:
-    """How many open items involve a record the reviewer may not open: a number, never who."""
-    if not policies.may_review(actor):
-        return 0
-    items = PossibleMatch.objects.filter(status=MatchStatus.OPEN)
-    if kind:
-        items = items.filter(kind=kind)
-    return max(0, items.count() - shown)
-
-
 def merges_for(*, actor) -> list[Merge]:
-    """Merges whose surviving record the reviewer may open, newest first."""
+    """Merges the reviewer may be shown (``policies.may_see_merge``), newest first."""
     if not policies.may_review(actor):
         return []
     merges = list(Merge.objects.select_related("survivor", "absorbed", "merged_by")[:500])
-    visible = visible_person_ids(actor, {m.survivor_id for m in merges})
-    return [m for m in merges if m.survivor_id in visible]
+    visible = visible_person_ids(actor, {i for m in merges for i in (m.survivor_id, m.absorbed_id)})
+    return [m for m in merges if policies.may_see_merge(actor, m, visible)]
 
 
 def merge_get(*, actor, merge_id) -> Merge:
-    """One merge, if the reviewer may open its surviving record; 404 otherwise.
+    """One merge, if the reviewer may be shown it (``policies.may_see_merge``); 404 otherwise.
 
-    The absorbed record is hidden from everyone while merged, and everything it held is on the
-    survivor, so the survivor decides.
+    What the page may then say about the absorbed record is ``merge_pages.merge_summary``'s job.
     """
     try:
         pk = int(merge_id)
@@ -134,7 +131,8 @@ def merge_get(*, actor, merge_id) -> Merge:
     merge = Merge.objects.select_related("survivor", "absorbed", "merged_by", "undone_by").filter(pk=pk).first()
     if merge is None or not policies.may_review(actor):
         raise Http404
-    if merge.survivor_id not in visible_person_ids(actor, [merge.survivor_id]):
+    visible = visible_person_ids(actor, [merge.survivor_id, merge.absorbed_id])
+    if not policies.may_see_merge(actor, merge, visible):
         raise Http404
     return merge
 

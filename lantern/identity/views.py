@@ -1,8 +1,9 @@
 """Identity pages: the review queue, checking a pair, merging and unmerging, live candidates.
 
 Reviewers (team managers, the data protection officer) see an item only when they may open
-both of its records; everyone else in the queue is a number. Merges are shown to reviewers who
-may open the surviving record, which holds everything the absorbed one did.
+both of its records; the rest are neither listed nor counted (``selectors.queue_for``). Merges
+are shown to reviewers who may open the surviving record (``policies.may_see_merge``), and say
+about the other record only what the viewer may read (``merge_pages``).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from lantern.identity.candidates import candidates_for
 from lantern.identity.choices import MERGEABLE, MatchKind, MatchStatus
 from lantern.identity.forms import CandidateProbeForm, MergeForm, ResolveForm, UnmergeForm
 from lantern.identity.matching import Profile
+from lantern.identity.merge_pages import merge_summary
 from lantern.identity.models import Merge
 from lantern.people.models import Identifier
 
@@ -32,7 +34,6 @@ def queue(request: HttpRequest) -> HttpResponse:
     if kind not in MatchKind.values:
         kind = ""
     items = selectors.queue_for(actor=request.user, kind=kind)
-    hidden = selectors.queue_hidden_count(actor=request.user, shown=len(items), kind=kind)
     audit_record(
         actor=request.user,
         action=events.QUEUE_VIEWED,
@@ -45,7 +46,6 @@ def queue(request: HttpRequest) -> HttpResponse:
         "identity/queue.html",
         {
             "items": items,
-            "hidden": hidden,
             "kind": kind,
             "kinds": MatchKind.choices,
             "page_title": "Possible matches",
@@ -142,30 +142,29 @@ def merges(request: HttpRequest) -> HttpResponse:
     return render(request, "identity/merges.html", {"merges": rows, "page_title": "Merged records"})
 
 
-def _merge_context(merge: Merge) -> dict:
-    return {
-        "merge": merge,
-        "moved": sorted(merging.merge_affects(merge).items()),
-        "page_title": "Merged records",
-    }
+def _merge_context(actor, merge: Merge) -> dict:
+    summary = merge_summary(actor=actor, merge=merge)
+    return {"merge": merge, "summary": summary, "page_title": "Merged records"}
 
 
 def merge_detail(request: HttpRequest, merge_id: int) -> HttpResponse:
     merge = selectors.merge_get(actor=request.user, merge_id=merge_id)
+    context = _merge_context(request.user, merge)
     audit_record(
         actor=request.user,
         action=events.MERGE_VIEWED,
         subject_type="people.person",
-        subject_ids=[merge.survivor_id, merge.absorbed_id],
+        subject_ids=context["summary"].subject_ids,
         detail={"merge_id": merge.pk},
     )
-    return render(request, "identity/merge_detail.html", _merge_context(merge))
+    return render(request, "identity/merge_detail.html", context)
 
 
 def unmerge(request: HttpRequest, merge_id: int) -> HttpResponse:
     merge = selectors.merge_get(actor=request.user, merge_id=merge_id)
     if not merge.active:
         return redirect("identity:merge_detail", merge_id=merge.pk)
+    context = _merge_context(request.user, merge)
     return form_page(
         request,
         UnmergeForm(request.POST or None),
@@ -173,11 +172,11 @@ def unmerge(request: HttpRequest, merge_id: int) -> HttpResponse:
         success_message="Merge undone: both records are back as they were",
         success_url=reverse("identity:merge_detail", kwargs={"merge_id": merge.pk}),
         template="identity/unmerge.html",
-        context={**_merge_context(merge), "page_title": "Undo a merge"},
+        context={**context, "page_title": "Undo a merge"},
         audit={
             "action": events.MERGE_VIEWED,
             "subject_type": "people.person",
-            "subject_ids": [merge.survivor_id, merge.absorbed_id],
+            "subject_ids": context["summary"].subject_ids,
             "detail": {"merge_id": merge.pk, "page": "undo"},
         },
     )

@@ -87,6 +87,24 @@ def visible_ends(actor, ends: Iterable[End]) -> set[End]:
     return out
 
 
+def people_named(ends: Iterable[End]) -> list[int]:
+    """The ids of the people whose data showing ``ends`` reads, for the audit.
+
+    Why addresses count: an address (line 1, town, postcode) is shown only to someone who may
+    open its resident (``visible_ends``), so labelling it is a read of that person's record just
+    as naming them is. A person end is that person; an address end is its resident; other kinds
+    name nobody. Pass only ends that were shown: this does not check access.
+    """
+    from lantern.people.models import Address
+
+    by_kind = _group(ends)
+    ids = set(by_kind.get(EntityKind.PERSON, ()))
+    if by_kind.get(EntityKind.ADDRESS):
+        ids |= set(Address.objects.filter(pk__in=by_kind[EntityKind.ADDRESS])
+                   .values_list("person_id", flat=True))
+    return sorted(ids)
+
+
 def describe(actor, ends: Iterable[End], *, on: dt.date | None = None) -> dict[End, EntityView]:
     """Labels and links for the ends the actor may see (ends they may not see are left out)."""
     from lantern.contexts.models import Context

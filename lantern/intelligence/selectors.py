@@ -15,7 +15,7 @@ from django.http import Http404
 
 from lantern.intelligence import policies
 from lantern.intelligence.choices import EntityKind, LinkType, Strength
-from lantern.intelligence.entities import End, visible_ends
+from lantern.intelligence.entities import End, people_named, visible_ends
 from lantern.intelligence.models import Link
 from lantern.intelligence.roles import is_child, shown_roles
 
@@ -173,8 +173,9 @@ _STRENGTH_LABELS = dict(Strength.choices)
 
 
 def people_in(rows: list[dict]) -> list[int]:
-    """Person ids named by ``entity_links`` rows (for the audit)."""
-    return sorted({r["other"].id for r in rows if r["other"].kind == EntityKind.PERSON})
+    """Person ids named by ``entity_links`` rows (for the audit): the people shown and the
+    residents of the addresses shown (``entities.people_named``)."""
+    return people_named((r["other"].kind, r["other"].id) for r in rows)
 
 
 def reports_visible(*, actor, query: str = "") -> QuerySet:

@@ -178,7 +178,10 @@ def _numbers(numbers: Iterable[str]) -> list[str]:
 
 
 def _set_numbers(*, actor, line: CountyLine, numbers: list[str], on: dt.date | None) -> None:
-    have = {link.b_id: link for link in Link.objects.filter(
+    """Make the line's numbers that ``actor`` reads the ones given. Only links at a sharing level
+    they read are compared (the edit form shows only those), so a number recorded at a level
+    they do not read is neither shown to them nor removed by them."""
+    have = {link.b_id: link for link in Link.objects.filter(policies.link_readable_q(actor)).filter(
         a_kind=EntityKind.LINE, a_id=line.pk, link_type=LinkType.USES_NUMBER, b_kind=EntityKind.PHONE)}
     wanted = {phone_get_or_create(number=n, kind="deal_line").pk for n in numbers}
     for phone_id in sorted(wanted - set(have)):

@@ -22,7 +22,7 @@ from lantern.audit.services import audit_record
 from lantern.core.form_pages import form_page
 from lantern.intelligence import events, lines, policies, selectors, services
 from lantern.intelligence.choices import EntityKind, LinkType
-from lantern.intelligence.entities import describe, visible_ends
+from lantern.intelligence.entities import describe, people_named, visible_ends
 from lantern.intelligence.forms import (
     AssessForm,
     CountsForm,
@@ -43,7 +43,6 @@ from lantern.intelligence.forms import (
 from lantern.intelligence.models import (
     CountyLine,
     LineStatusChange,
-    Link,
     PartnerSubmission,
     PoliceEncounter,
 )
@@ -131,7 +130,7 @@ def line_list(request: HttpRequest) -> HttpResponse:
         if now is None or (status and now != status) or (area and line.importing_area_id != area.pk):
             continue
         rows.append((line, now))
-    numbers = _numbers_by_line([line.pk for line, _ in rows])
+    numbers = _numbers_by_line(request.user, [line.pk for line, _ in rows])
     audit_record(actor=request.user, action=events.LINES_LISTED,
                  subject_type="intelligence.countyline", subject_ids=[line.pk for line, _ in rows],
                  detail={"as_at": as_at.isoformat(), "status": status or "", "lines": len(rows)})
@@ -143,12 +142,15 @@ def line_list(request: HttpRequest) -> HttpResponse:
     })
 
 
-def _numbers_by_line(line_ids) -> dict[int, list]:
+def _numbers_by_line(actor, line_ids) -> dict[int, list]:
+    """Each line's numbers, read only through links whose sharing level ``actor`` reads: a
+    number recorded as police only must not reach the register's other viewers (the line page
+    reads its numbers through ``selectors.visible_links`` and must agree)."""
     from lantern.intelligence.models import Phone
 
-    links = list(Link.objects.filter(a_kind=EntityKind.LINE, a_id__in=line_ids,
-                                     link_type=LinkType.USES_NUMBER, b_kind=EntityKind.PHONE)
-                 .values_list("a_id", "b_id"))
+    links = list(selectors.readable_links(actor=actor).filter(
+        a_kind=EntityKind.LINE, a_id__in=line_ids, link_type=LinkType.USES_NUMBER,
+        b_kind=EntityKind.PHONE).values_list("a_id", "b_id"))
     phones = {p.pk: p for p in Phone.objects.filter(pk__in=[b for _, b in links])}
     out: dict[int, list] = {}
     for a, b in links:
@@ -230,7 +232,7 @@ def line_create(request: HttpRequest) -> HttpResponse:
 def line_edit(request: HttpRequest, line_id: int) -> HttpResponse:
     line = _line_get(request.user, line_id)
     _need(policies.may_record(request.user))
-    numbers = "\n".join(p.display for p in _numbers_by_line([line.pk]).get(line.pk, []))
+    numbers = "\n".join(p.display for p in _numbers_by_line(request.user, [line.pk]).get(line.pk, []))
     initial = {"brand": line.brand, "numbers": numbers, "importing_area": line.importing_area_id,
                "exporting_area": line.exporting_area, "police_notes": line.police_notes}
     form = LineForm(_posted(request), initial=initial, areas=Area.objects.order_by("id"))
@@ -327,7 +329,7 @@ def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
     report = selectors.report_get(actor=request.user, report_id=report_id)
     entities = selectors.report_entities(actor=request.user, report=report)
     police = policies.is_police(request.user)
-    named = [e.id for e in entities if e.kind == EntityKind.PERSON]
+    named = people_named((e.kind, e.id) for e in entities)
     audit_record(actor=request.user, action=events.REPORT_VIEWED, subject_type="people.person",
                  subject_ids=named, detail={"report_id": report.pk, "unsanitised": police})
     return render(request, "intelligence/report_detail.html", {
@@ -389,20 +391,11 @@ def link_create(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _visible_link(actor, link_id) -> Link:
-    """A link the actor may see (404 otherwise): both ends visible and its sharing level read."""
-    link = Link.objects.filter(pk=_pk(link_id)).first()
-    _need(link)
-    rows = selectors.visible_links(actor=actor, around=[(link.a_kind, link.a_id)])
-    _need(any(r["id"] == link.pk for r in rows))
-    return link
-
-
 def link_end(request: HttpRequest, link_id: int) -> HttpResponse:
     """Record the date a link was last seen. The link stays on the record (an earlier date's
     network still shows it); from then on the network as at today leaves it out."""
     _need(policies.may_record(request.user))
-    link = _visible_link(request.user, link_id)
+    link = selectors.link_get(actor=request.user, link_id=link_id)
     ends = [(link.a_kind, link.a_id), (link.b_kind, link.b_id)]
     views = describe(request.user, ends)
     came_from = (request.GET.get("from_kind", ""), request.GET.get("from_id", ""))
@@ -410,7 +403,6 @@ def link_end(request: HttpRequest, link_id: int) -> HttpResponse:
     back = reverse("intelligence:entity", args=list(back_end))
     if link.last_seen is not None:
         return redirect(back)  # already ended: its page shows the dates
-    person_ids = sorted(i for k, i in ends if k == EntityKind.PERSON)
     words = dict(LinkType.choices).get(link.link_type, link.link_type)
     return _page(
         request, LinkEndForm(_posted(request)),
@@ -421,7 +413,7 @@ def link_end(request: HttpRequest, link_id: int) -> HttpResponse:
         intro=f"{views[ends[0]].label} and {views[ends[1]].label}. The link is kept, with the "
               "date it was last seen, so the network as at an earlier date still shows it.",
         audit={"action": events.ENTITY_VIEWED, "subject_type": "people.person",
-               "subject_ids": person_ids, "detail": {"link_id": link.pk, "page": "end"}},
+               "subject_ids": people_named(ends), "detail": {"link_id": link.pk, "page": "end"}},
     )
 
 
@@ -433,9 +425,9 @@ def entity(request: HttpRequest, kind: str, entity_id: int) -> HttpResponse:
     view = describe(request.user, [end]).get(end)
     _need(view)
     rows = selectors.entity_links(actor=request.user, end=end)
-    named = selectors.people_in(rows) + ([end[1]] if kind == EntityKind.PERSON else [])
+    named = people_named([end, *((r["other"].kind, r["other"].id) for r in rows)])
     audit_record(actor=request.user, action=events.ENTITY_VIEWED, subject_type="people.person",
-                 subject_ids=sorted(set(named)), detail={"kind": kind, "entity_id": end[1]})
+                 subject_ids=named, detail={"kind": kind, "entity_id": end[1]})
     return render(request, "intelligence/entity.html", {
         "entity": view, "rows": rows, "can_record": policies.may_record(request.user),
         "police": policies.is_police(request.user), "page_title": view.label,

@@ -8,7 +8,10 @@ class MissingConfig(AppConfig):
     label = "missing"
 
     def ready(self) -> None:
+        from lantern.audit.describe import register as describe
         from lantern.core.navigation import register
+
+        describe("missing.export_903_previewed", "Previewed the SSDA903 missing table")
 
         register(
             "missing:dashboard",

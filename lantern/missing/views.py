@@ -426,6 +426,14 @@ def export_903(request: HttpRequest) -> HttpResponse:
             response["Content-Disposition"] = f'attachment; filename="ssda903-missing-{a:%Y%m%d}-{b:%Y%m%d}.csv"'
             response["Cache-Control"] = "private, no-store"
             return response
+        # The preview's warnings give children's record numbers: a read of those records.
+        audit_record(
+            actor=request.user,
+            action=events.EXPORT_903_PREVIEWED,
+            subject_type="people.person",
+            subject_ids=result.person_ids,
+            detail={"from": a.isoformat(), "to": b.isoformat(), "rows": len(result.rows)},
+        )
     query = request.GET.copy()
     query["download"] = "csv"
     return render(

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from django.http import Http404
 
 from lantern.analysis.networks import STRENGTH_ORDER, NetworkGraph, strength_at_least
-from lantern.intelligence.entities import EntityView, describe, visible_ends
+from lantern.intelligence.entities import EntityView, describe, people_named, visible_ends
 from lantern.intelligence.selectors import visible_links
 from lantern.networks.nodes import end_of, node_id
 
@@ -88,11 +88,11 @@ class Changed:
     @property
     def person_ids(self) -> list[int]:
         """Everyone this section names (an ended link may name someone the view no longer
-        shows), for the audit."""
+        shows), including the residents of the addresses it labels, for the audit."""
         views = [*self.new_nodes, *(v for a, _, b, _ in self.new_links + self.ended_links
                                     for v in (a, b)),
                  *(v for merge in self.joined for part in merge for v in part)]
-        return sorted({v.id for v in views if v.kind == "person"})
+        return people_named((v.kind, v.id) for v in views)
 
 
 @dataclass
@@ -112,8 +112,9 @@ class NetworkView:
 
     @property
     def person_ids(self) -> list[int]:
-        """Everyone the page names: the view's people and those its changes name."""
-        ids = {n.view.id for n in self.nodes if n.kind == "person"}
+        """Everyone the page or export names, for the audit: the view's people, the residents
+        of its addresses (``people_named``), and those its changes name."""
+        ids = set(people_named((n.kind, n.view.id) for n in self.nodes))
         if self.changes is not None:
             ids.update(self.changes.person_ids)
         return sorted(ids)

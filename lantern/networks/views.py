@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from lantern.audit.services import audit_record
 from lantern.intelligence.choices import EntityKind
-from lantern.intelligence.entities import describe, visible_ends
+from lantern.intelligence.entities import describe, people_named, visible_ends
 from lantern.networks import events, exports, geo, policies, selectors, services
 from lantern.networks.forms import ExportForm, MapForm, NetworkFilterForm
 from lantern.networks.models import NetworkAlert
@@ -187,7 +187,7 @@ def map_view(request: HttpRequest) -> HttpResponse:
                        "links": n, "url": reverse("networks:view", args=list(end)), "point": point})
     places.sort(key=lambda p: (p["district"], p["label"]))
     audit_record(actor=request.user, action=events.MAP_VIEWED, subject_type="people.person",
-                 subject_ids=[], detail={"as_at": on.isoformat(), "places": len(places)})
+                 subject_ids=people_named(end for end in counts if end in labels), detail={"as_at": on.isoformat(), "places": len(places)})
     return render(request, "networks/map.html", {
         "form": form, "form_has_errors": bool(form.is_bound and form.errors), "on": on,
         "places": places, "geojson": geo.county_geojson(),
@@ -242,8 +242,9 @@ def alerts(request: HttpRequest) -> HttpResponse:
         if ok:
             shown.append((a, labels[end_of(a.about)], paths))
     audit_record(actor=request.user, action=events.ALERTS_VIEWED, subject_type="people.person",
-                 subject_ids=sorted({v.id for _, _, ps in shown for p in ps for v, _ in p
-                                     if v.kind == EntityKind.PERSON}),
+                 subject_ids=people_named(
+                     [(about.kind, about.id) for _, about, _ in shown]
+                     + [(v.kind, v.id) for _, _, ps in shown for p in ps for v, _ in p]),
                  detail={"alerts": len(shown)})
     return render(request, "networks/alerts.html", {"alerts": shown, "page_title": "Network alerts"})
 

@@ -7,7 +7,9 @@ downloading it, by the same two rules as every page: the record policy decides w
 it names (the others are counted), and the content sharing rule (``lantern.access.sharing``)
 decides which chronology entries it quotes, so a police-only entry reaches only police readers.
 The reader's name and the date are printed across every page, so a copy that travels says whose
-it was. ``PackIssue`` and the audit event record the audience level and a SHA-256 of the file.
+it was. ``PackIssue`` and the audit event record the audience level and a SHA-256 of the file,
+and every person the pack names (``selectors.named_ids``: its agenda and its action register,
+the same set as the meeting page audits; an action carried over prints its child's name).
 
 WeasyPrint renders the HTML (it needs Pango from the operating system: see the README).
 """
@@ -101,8 +103,7 @@ def pack_issue(*, actor, meeting) -> bytes:
     """
     context = pack_context(reader=actor, meeting=meeting)
     pdf = render_pdf(render_to_string("panels/pack.html", context))
-    named = sorted({i.referral.person_id for s in context["sections"] for i in s.items
-                    if i.person_id})
+    named = selectors.named_ids(context["sections"], context["register"])
     digest = hashlib.sha256(pdf).hexdigest()
     with transaction.atomic():
         issue = PackIssue.objects.create(

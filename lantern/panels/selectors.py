@@ -233,6 +233,18 @@ def register_for(*, actor, meeting: PanelMeeting) -> Named:
     return _shown_subject(actor, actions)
 
 
+def named_ids(sections: list[SectionItems], register: Named) -> list[int]:
+    """The people a meeting page or pack names: its agenda items and its action register.
+
+    One answer for the page and the pack, so neither audits less than it prints: an action
+    carried over from an earlier meeting names its child even when the child is not on this
+    agenda.
+    """
+    named = {i.referral.person_id for s in sections for i in s.items if i.person_id}
+    named |= {a.person_id for a in register.shown if a.person_id}
+    return sorted(named)
+
+
 def meetings_for(*, panel: Panel) -> list[PanelMeeting]:
     return list(panel.meetings.order_by("-held_on", "-id"))
 

@@ -183,10 +183,9 @@ def meeting_detail(request: HttpRequest, panel_meeting_id: int) -> HttpResponse:
     meeting = selectors.meeting_get(actor=request.user, meeting_id=panel_meeting_id)
     sections = selectors.agenda_for(actor=request.user, meeting=meeting)
     register = selectors.register_for(actor=request.user, meeting=meeting)
-    named = {i.referral.person_id for s in sections for i in s.items if i.person_id}
-    named |= {a.person_id for a in register.shown if a.person_id}
     audit_record(actor=request.user, action=events.MEETING_VIEWED, subject_type="people.person",
-                 subject_ids=sorted(named), detail={"panel_meeting_id": meeting.pk})
+                 subject_ids=selectors.named_ids(sections, register),
+                 detail={"panel_meeting_id": meeting.pk})
     attendance = selectors.attendance_for(meeting=meeting)
     members = selectors.members_of(panel=meeting.panel)
     return render(request, "panels/meeting.html", {

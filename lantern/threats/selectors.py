@@ -6,6 +6,12 @@ bench use too (``lantern.synthetic.generator.surges``): where the person lived t
 their latest address in the county); intelligence where the first town it names is; exact
 dates only.
 
+**Only entries the reader may read.** ``watched_events`` and ``detection`` take ``levels``, the
+sharing levels (``lantern.access.sharing``) whose entries are counted, and read no other entry,
+not even the words that place intelligence in an area. Which levels a reader gets is decided in
+``lantern.threats.alerts``; there is no default, so no caller counts police-only entries by
+leaving it out.
+
 **Hook for structured fields.** Where chronology events carry the statistics' structured fields
 (issue 12: ``subtype``, ``concern_type``, ``arrested``, ``area``), they are used: the codes win
 over the summary, and the recorded area over the person's address (intelligence still counts
@@ -17,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
@@ -77,13 +84,18 @@ def _places():
     return place_index(towns)
 
 
-def watched_events(*, start: dt.date, end: dt.date) -> list[tuple[dt.date, str, str]]:
-    """``(date, area, kind)`` for watched events dated ``start``..``end``."""
+def watched_events(*, start: dt.date, end: dt.date, levels: Iterable[str]
+                   ) -> list[tuple[dt.date, str, str]]:
+    """``(date, area, kind)`` for watched events dated ``start``..``end`` shared at one of
+    ``levels`` (none: nothing is counted)."""
+    levels = sorted(levels)
+    if not levels:
+        return []
     optional = {"subtype": _field(SUBTYPE_FIELDS), "concern_type": _field(CONCERN_FIELDS),
                 "arrested": _field(ARRESTED_FIELDS), "area": _field(AREA_FIELDS)}
     present = {k: v for k, v in optional.items() if v}
     columns = ["person_id", "event_type", "event_date", "summary", *present.values()]
-    query = ChronologyEvent.objects.filter(date_precision=DatePrecision.EXACT,
+    query = ChronologyEvent.objects.filter(date_precision=DatePrecision.EXACT, sharing__in=levels,
                                            event_date__gte=start, event_date__lte=end)
     if "concern_type" in present:  # a concern coded CSE or drug supply, whatever its type
         query = query.filter(Q(event_type__in=WATCHED_TYPES)
@@ -123,10 +135,11 @@ def _home_area(homes, day: dt.date) -> str | None:
     return homes[-1][2] if homes else None
 
 
-def detection(*, as_at: dt.date, weeks: int = WEEKS_SHOWN) -> Detection:
-    """The rule run over the ``weeks`` complete weeks before ``as_at``."""
+def detection(*, as_at: dt.date, levels: Iterable[str], weeks: int = WEEKS_SHOWN) -> Detection:
+    """The rule run over the ``weeks`` complete weeks before ``as_at``, counting entries shared
+    at ``levels`` only."""
     latest = latest_complete_week(as_at)
     run = weeks_between(latest - dt.timedelta(weeks=weeks - 1), latest)
-    events = watched_events(start=run[0], end=latest + dt.timedelta(days=6))
+    events = watched_events(start=run[0], end=latest + dt.timedelta(days=6), levels=levels)
     areas = sorted(set(area_names()) | {a for _, a, _ in events})
     return detect(weekly_counts(events, run, areas), run, rule())

@@ -1,7 +1,8 @@
 """The emerging threats page: current alerts, why each was raised, and its weekly series.
 
 Thin: the form gives the as-at date (a GOV.UK error for a bad one, and today's alerts still
-shown), ``alerts.current`` does the work, the view audits what was shown.
+shown), ``alerts.current`` does the work from the entries the viewer may read
+(``alerts.levels_for``), the view audits what was shown and which levels it was counted from.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from lantern.access import sharing
 from lantern.analysis.threats import LABELS, week_phrase
 from lantern.audit.services import audit_record
 from lantern.threats import alerts as alert_mod
@@ -29,7 +31,8 @@ def index(request: HttpRequest) -> HttpResponse:
     as_at = timezone.localdate()
     if form.is_bound and form.is_valid() and form.cleaned_data["as_at"]:
         as_at = form.cleaned_data["as_at"]
-    published, found = alert_mod.current(as_at=as_at)
+    levels = alert_mod.levels_for(request.user)
+    published, found = alert_mod.current(as_at=as_at, levels=levels)
     items = []
     for i, alert in enumerate(published):
         tag = STATE_TAGS.get(alert.state, ("", ""))
@@ -37,11 +40,14 @@ def index(request: HttpRequest) -> HttpResponse:
                       "chart": {"id": f"threat-chart-{i}", "spec": alert_mod.chart(alert)},
                       "first_phrase": week_phrase(alert.first_week)})
     audit_record(actor=request.user, action=events.VIEWED, subject_type="threats.alert",
-                 detail={"as_at": as_at.isoformat(), "alerts": [a.id for a in published]})
+                 detail={"as_at": as_at.isoformat(), "alerts": [a.id for a in published],
+                         "sharing": sorted(levels)})
     return render(request, "threats/index.html", {
         "form": form, "items": items, "as_at": as_at, "latest_phrase": week_phrase(found.latest_week),
         "rule": found.rule, "kinds": list(LABELS.values()),
         "areas": sorted({a for a, _ in found.series}),
         "page_title": "Emerging threats", "form_has_errors": bool(form.is_bound and form.errors),
         "rule_json": json.dumps(found.rule.as_dict()),
+        "counted_from": ", ".join(sharing.SHORT_LABELS[lv].lower() for lv in sharing.SHORT_LABELS
+                                  if lv in levels),
     })

@@ -112,3 +112,54 @@ def test_the_dpo_sees_a_restricted_records_history_without_its_name(client, pers
     body = history(client, personas["grace"], child).content.decode()
     assert child.display_name in body
     assert reverse("people:person_detail", args=[child.pk]) in body
+
+
+def _police_intelligence(personas, child):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from lantern.accounts.models import Agency, Team
+    from lantern.people.services import chronology_event_add
+    from lantern.people.tests.factories import InvolvementFactory
+    from lantern.synthetic import personas as cast
+
+    InvolvementFactory(
+        person=child, agency=Agency.objects.get(name=cast.POLICE),
+        team=Team.objects.get(name="Missing, Exploited and Trafficked Team"),
+    )
+    return chronology_event_add(
+        actor=personas["olivia"], person=child, event_type="intelligence",
+        event_date=timezone.localdate() - dt.timedelta(days=3), summary="Graded report on a line.",
+    )
+
+
+def test_a_row_that_would_date_withheld_intelligence_is_left_out(client, personas, casebook):
+    """The chronology gives Priya "1 more police entry" with no date; her record history must
+    not give the date and the officer instead (#10, side channels)."""
+    child = casebook["team_child"]
+    entry = _police_intelligence(personas, child)
+    client.force_login(personas["priya"])
+    chronology = client.get(reverse("people:chronology", args=[child.pk])).content.decode()
+    assert "more police entry" in chronology
+    body = history(client, personas["priya"], child).content.decode()
+    assert "Added an event to the chronology" not in body
+    assert "Olivia Brennan" not in body
+    # The data protection officer routes requests to the entry's owner: she sees the row.
+    dpo = history(client, personas["grace"], child).content.decode()
+    assert "Olivia Brennan" in dpo
+    assert AuditEvent.objects.filter(subject_ids=[child.pk], detail__event_id=entry.pk).exists()
+
+
+def test_rows_about_entries_the_reader_may_read_stay(client, personas, casebook):
+    from django.utils import timezone
+
+    from lantern.people.services import chronology_event_add
+
+    child = casebook["team_child"]
+    chronology_event_add(
+        actor=personas["olivia"], person=child, event_type="missing",
+        event_date=timezone.localdate(), summary="Reported missing by carer.", check_access=False,
+    )
+    body = history(client, personas["priya"], child).content.decode()
+    assert "Olivia Brennan" in body

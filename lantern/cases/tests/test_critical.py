@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from lantern.cases import rules
@@ -114,3 +115,67 @@ def test_event_and_alert_roll_back_together(open_case, personas):
         record(personas["olivia"], open_case.person)
         raise RuntimeError
     assert not Alert.objects.exists()
+
+
+def _voluntary_lead(case):
+    """A youth worker in a voluntary organisation leading the case: she reads partnership entries
+    only (``lantern.access.sharing``)."""
+    from lantern.accounts.choices import Role
+    from lantern.accounts.models import Agency, Team, User
+    from lantern.people.tests.factories import InvolvementFactory
+    from lantern.synthetic import personas as cast
+
+    agency = Agency.objects.get(name=cast.VOLUNTARY)
+    team = Team.objects.create(name="Outreach (test)", agency=agency)
+    worker = User.objects.create_user(
+        username="youthworker", password="x", role=Role.PRACTITIONER, agency=agency,
+        first_name="Yara", last_name="Worker",
+    )
+    worker.teams.add(team)
+    InvolvementFactory(person=case.person, agency=agency, team=team, user=worker, is_lead=True)
+    case.lead = worker
+    case.save(update_fields=["lead"])
+    return worker
+
+
+def test_nothing_about_a_police_only_arrest_reaches_a_reader_who_may_not_read_it(
+    client, open_case, personas
+):
+    worker = _voluntary_lead(open_case)
+    open_case.next_review_date = timezone.localdate() + dt.timedelta(days=60)
+    open_case.save()
+    event = record(personas["olivia"], open_case.person)
+    assert event.sharing == "police"
+    alert = Alert.objects.get(recipient=worker)
+    assert "rrest" not in alert.message and event.date_display not in alert.message
+    client.force_login(worker)
+    for name in ("cases:case_detail", "cases:case_print"):
+        page = client.get(reverse(name, args=[open_case.pk]))
+        assert page.status_code == 200
+        assert "rrest" not in page.content.decode(), name
+    open_case.refresh_from_db()
+    assert open_case.next_review_date == rules.critical_review_deadline(timezone.localdate())
+
+
+def test_resurfacing_on_the_team_view_says_only_what_the_manager_may_read(
+    client, open_case, personas
+):
+    """A closed case comes back after a police-only arrest. Tom (children's services) sees a
+    dated placeholder on the chronology, so the team view may say "Arrest"; a voluntary
+    organisation's manager reads partnership entries only, so it may not."""
+    from lantern.accounts.choices import Role
+
+    worker = _voluntary_lead(open_case)
+    worker.role = Role.TEAM_MANAGER
+    worker.save(update_fields=["role"])
+    case = _closed(open_case, personas, days_ago=30)
+    case.team = worker.teams.get()
+    case.save(update_fields=["team"])
+    record(personas["olivia"], case.person)
+    assert Resurfacing.objects.get().team == case.team
+    client.force_login(worker)
+    body = client.get(reverse("cases:team")).content.decode()
+    assert case.person.display_name in body
+    assert "rrest" not in body
+    alert = Alert.objects.get(kind=AlertKind.RESURFACED, recipient=worker)
+    assert "rrest" not in alert.message

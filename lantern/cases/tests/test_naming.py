@@ -72,3 +72,9 @@ def test_moving_a_workers_cases_counts_those_the_manager_may_not_open(
     _assert_unnamed(page, casebook)
     assert casebook["team_child"].display_name in page
     assert "1 other open case, for a child you do not have access to, stays with Priya" in page
+    # The children it names are in the audit, the restricted one is not (it was not shown).
+    from lantern.audit.models import AuditEvent
+
+    read = AuditEvent.objects.get(action="cases.reassign_viewed", actor_id=personas["tom"].pk)
+    assert casebook["team_child"].pk in read.subject_ids
+    assert casebook["restricted"].pk not in read.subject_ids

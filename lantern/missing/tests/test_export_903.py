@@ -115,6 +115,8 @@ def test_browser_export(client, personas, casebook, episodes):
     preview = client.get(url, q)
     assert preview.status_code == 200 and b"3 episodes found" in preview.content
     assert not AuditEvent.objects.filter(action="missing.export_903").exists()
+    previewed = AuditEvent.objects.get(action="missing.export_903_previewed")
+    assert set(previewed.subject_ids) == {casebook["team_child"].pk, casebook["west_child"].pk}
     download = client.get(url, {**q, "download": "csv"})
     assert download.status_code == 200 and download["Content-Type"].startswith("text/csv")
     assert "attachment" in download["Content-Disposition"]

@@ -22,6 +22,8 @@ pytestmark = pytest.mark.django_db
 
 AS_AT = dt.date(2026, 11, 30)  # a Monday: the latest complete week starts 23 November
 LATEST = dt.date(2026, 11, 23)
+#: The selector tests below are about placing and classifying, not sharing (test_sharing.py).
+EVERY_LEVEL = ("partnership", "statutory", "police", "health")
 
 
 def _child_in(district_name: str, **kwargs):
@@ -145,7 +147,7 @@ def test_intelligence_counts_where_the_place_it_names_is(personas):
                            event_date=LATEST, summary="Arrested for shoplifting.")
     ChronologyEventFactory(person=west_home, source_agency=police, event_type="missing",
                            event_date=LATEST, date_precision="month", summary="Missing in November.")
-    got = sorted(watched_events(start=LATEST, end=LATEST))
+    got = sorted(watched_events(start=LATEST, end=LATEST, levels=EVERY_LEVEL))
     other = District.objects.exclude(area__name="North").first().area.name
     assert got == sorted([(LATEST, other, "intelligence_place"), (LATEST, "North", "drug_supply_arrest")])
 
@@ -175,5 +177,5 @@ def test_structured_fields_win_over_the_summary_and_the_address(personas):
                            summary="Arrested.")
     ChronologyEventFactory(person=child, source_agency=police, event_type="arrest", subtype="theft",
                            event_date=LATEST, summary="Arrested; said he was made to supply drugs.")
-    got = sorted(watched_events(start=LATEST, end=LATEST))
+    got = sorted(watched_events(start=LATEST, end=LATEST, levels=EVERY_LEVEL))
     assert got == [(LATEST, "East", "drug_supply_arrest"), (LATEST, "North", "cse")]
