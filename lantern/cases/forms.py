@@ -7,12 +7,12 @@ from django.contrib.auth import get_user_model
 
 from lantern.accounts.models import Agency
 from lantern.cases.choices import (
-    ActionStatus,
     ClosureOutcome,
     ContactKind,
     EngagementOutcome,
     PlanSection,
 )
+from lantern.core.action_forms import ActionStatusForm, user_with_agency
 from lantern.core.forms import GovukDateField, GovukForm
 
 
@@ -166,7 +166,7 @@ class PlanActionForm(GovukForm):
             get_user_model().objects.filter(pk__in=ids).select_related("agency")
             .order_by("last_name", "first_name", "id")
         )
-        self.fields["owner_user"].label_from_instance = _owner_label
+        self.fields["owner_user"].label_from_instance = user_with_agency
 
     def clean(self):
         data = super().clean()
@@ -186,24 +186,8 @@ class PlanActionForm(GovukForm):
         return data
 
 
-def _owner_label(user) -> str:
-    name = user.get_full_name() or user.get_username()
-    return f"{name} ({user.agency.name})" if user.agency_id else name
-
-
-class ActionUpdateForm(GovukForm):
-    status = forms.ChoiceField(
-        label="Status", choices=ActionStatus.choices, widget=forms.RadioSelect,
-        error_messages={"required": "Choose a status"},
-    )
-    not_done_reason = _text("Why was it not done?", "Needed when the status is Not done", rows=3)
+class ActionUpdateForm(ActionStatusForm):
     due_date = GovukDateField(label="New due date (optional)", required=False)
-
-    def clean(self):
-        data = super().clean()
-        if data.get("status") == ActionStatus.NOT_DONE and not (data.get("not_done_reason") or "").strip():
-            self.add_error("not_done_reason", "Enter why the action was not done")
-        return data
 
 
 class ContactForm(GovukForm):

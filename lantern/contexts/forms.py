@@ -9,37 +9,25 @@ from __future__ import annotations
 
 from django import forms
 
-from lantern.accounts.models import Agency, District
+from lantern.accounts.models import District
 from lantern.contexts.choices import (
     ActionKind,
-    ActionStatus,
     ClosureOutcome,
     ContextKind,
     MemberRole,
     NoteKind,
 )
 from lantern.contexts.models import POSTCODE_DISTRICT
+from lantern.core.action_forms import (
+    ActionStatusForm,
+    OwnedActionForm,
+    UserWithAgencyField,
+    text_field,
+)
 from lantern.core.forms import GovukDateField, GovukForm
 from lantern.referrals.forms import DecisionForm
 
 VICTIM_FIRST = "Describe harm done to children, not choices made by them."
-
-
-def _text(label, help_text="", required=False, rows=4, max_length=2000):
-    return forms.CharField(
-        label=label, help_text=help_text, required=required, max_length=max_length,
-        widget=forms.Textarea(attrs={"rows": rows}),
-    )
-
-
-def _user_label(user) -> str:
-    name = user.get_full_name() or user.get_username()
-    return f"{name} ({user.agency.name})" if user.agency_id else name
-
-
-class UserChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj) -> str:
-        return _user_label(obj)
 
 
 class ContextFilterForm(GovukForm):
@@ -67,7 +55,7 @@ class ContextForm(GovukForm):
         help_text="For example: Marlcombe Park skate area, or the group that meets at the bus station",
         error_messages={"required": "Enter the name of the place or group"},
     )
-    description = _text(
+    description = text_field(
         "What happens there, and what are we worried about?", VICTIM_FIRST, rows=5, max_length=4000
     )
     district = forms.ModelChoiceField(
@@ -86,7 +74,7 @@ class ContextForm(GovukForm):
         error_messages={"required": "Choose the team that will hold the record",
                         "invalid_choice": "Choose a team from the list"},
     )
-    lead = UserChoiceField(
+    lead = UserWithAgencyField(
         label="Lead professional (optional)", queryset=None, required=False,
         empty_label="Not allocated yet",
         error_messages={"invalid_choice": "Choose a lead professional from the list"},
@@ -131,7 +119,7 @@ class LinkPersonForm(GovukForm):
         error_messages={"required": "Choose how they are connected",
                         "invalid_choice": "Choose how they are connected"},
     )
-    reason = _text(
+    reason = text_field(
         "Why are they linked to this place or group?",
         "What was seen or heard, when, and by whom. " + VICTIM_FIRST, required=True, rows=4,
     )
@@ -147,70 +135,27 @@ class LinkPersonForm(GovukForm):
 
 
 class UnlinkPersonForm(GovukForm):
-    reason = _text("Why is the link ending?", required=True, rows=3)
+    reason = text_field("Why is the link ending?", required=True, rows=3)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["reason"].error_messages["required"] = "Enter why the link is ending"
 
 
-class ActionForm(GovukForm):
+class ActionForm(OwnedActionForm):
+    owners_hint = "People in the team and the lead professional's agency"
+    partner_hint = "For example: the manager of the shop, or the council's licensing officer"
+    field_order = ["kind"]
+
     kind = forms.ChoiceField(
         label="Kind of action", choices=ActionKind.choices, widget=forms.RadioSelect,
         error_messages={"required": "Choose the kind of action",
                         "invalid_choice": "Choose the kind of action"},
     )
-    description = _text("What will be done", required=True, rows=3)
-    owner_user = UserChoiceField(
-        label="Who will do it", queryset=None, required=False,
-        empty_label="Someone not on Lantern (enter their name below)",
-        help_text="People in the team and the lead professional's agency",
-        error_messages={"invalid_choice": "Choose a person from the list"},
-    )
-    owner_name = forms.CharField(
-        label="Name of a partner not on Lantern", required=False, max_length=200,
-        help_text="For example: the manager of the shop, or the council's licensing officer",
-    )
-    agency = forms.ModelChoiceField(
-        label="Their agency", queryset=Agency.objects.order_by("name"), required=False,
-        empty_label="The agency of the person chosen above",
-        error_messages={"invalid_choice": "Choose an agency from the list"},
-    )
-    due_date = GovukDateField(label="Due date", help_text="For example, 27 3 2026",
-                              error_messages={"required": "Enter the due date"})
-
-    def __init__(self, *args, owners=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["owner_user"].queryset = owners
-        self.fields["description"].error_messages["required"] = "Enter what will be done"
-
-    def clean(self):
-        data = super().clean()
-        if "owner_user" in self.errors:
-            return data
-        owner, name = data.get("owner_user"), (data.get("owner_name") or "").strip()
-        if owner is None and not name:
-            self.add_error("owner_user", "Choose who will do it, or enter a partner's name")
-        elif owner is None and not data.get("agency") and "agency" not in self.errors:
-            self.add_error("agency", "Choose the partner's agency")
-        return data
 
 
-class ActionUpdateForm(GovukForm):
-    status = forms.ChoiceField(
-        label="Status", choices=ActionStatus.choices, widget=forms.RadioSelect,
-        error_messages={"required": "Choose a status", "invalid_choice": "Choose a status"},
-    )
-    not_done_reason = _text("Why was it not done?", "Needed when the status is Not done", rows=3)
+class ActionUpdateForm(ActionStatusForm):
     due_date = GovukDateField(label="New due date (optional)", required=False)
-
-    def clean(self):
-        data = super().clean()
-        if data.get("status") == ActionStatus.NOT_DONE and not (
-            data.get("not_done_reason") or ""
-        ).strip():
-            self.add_error("not_done_reason", "Enter why the action was not done")
-        return data
 
 
 class NoteForm(GovukForm):
@@ -223,7 +168,7 @@ class NoteForm(GovukForm):
         label="Date", allow_future=False, help_text="For example, 27 3 2026",
         error_messages={"required": "Enter the date"},
     )
-    text = _text("Note", "What was seen, said or agreed. " + VICTIM_FIRST, required=True, rows=6,
+    text = text_field("Note", "What was seen, said or agreed. " + VICTIM_FIRST, required=True, rows=6,
                  max_length=4000)
 
     def __init__(self, *args, **kwargs):
@@ -236,7 +181,7 @@ class CloseForm(GovukForm):
         label="Outcome", choices=ClosureOutcome.choices, widget=forms.RadioSelect,
         error_messages={"required": "Choose the outcome", "invalid_choice": "Choose the outcome"},
     )
-    reason = _text("Why is the record being closed?", required=True, rows=5)
+    reason = text_field("Why is the record being closed?", required=True, rows=5)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

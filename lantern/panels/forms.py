@@ -5,17 +5,16 @@ from __future__ import annotations
 from django import forms
 
 from lantern.accounts.models import Agency
+from lantern.core.action_forms import (
+    ActionStatusForm,
+    OwnedActionForm,
+    UserWithAgencyField,
+    text_field,
+)
 from lantern.core.forms import GovukDateField, GovukForm
-from lantern.panels.choices import ActionStatus, Attendance, PanelKind, RiskLevel, Route
+from lantern.panels.choices import Attendance, PanelKind, RiskLevel, Route
 
 VICTIM_FIRST = "Describe harm done to children, not choices made by them."
-
-
-def _text(label, help_text="", required=False, rows=4, max_length=2000):
-    return forms.CharField(
-        label=label, help_text=help_text, required=required, max_length=max_length,
-        widget=forms.Textarea(attrs={"rows": rows}),
-    )
 
 
 def _int(label, low, high, initial, message, help_text=""):
@@ -25,12 +24,6 @@ def _int(label, low, high, initial, message, help_text=""):
         error_messages={"required": message, "invalid": message, "min_value": message,
                         "max_value": message},
     )
-
-
-class UserChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj) -> str:
-        name = obj.get_full_name() or obj.get_username()
-        return f"{name} ({obj.agency.name})" if obj.agency_id else name
 
 
 class PanelForm(GovukForm):
@@ -52,7 +45,7 @@ class PanelForm(GovukForm):
 
 
 class MemberForm(GovukForm):
-    user = UserChoiceField(
+    user = UserWithAgencyField(
         label="Person on Lantern", queryset=None, required=False,
         empty_label="Someone not on Lantern (enter their name below)",
         error_messages={"invalid_choice": "Choose a person from the list"},
@@ -93,7 +86,7 @@ class ReferPersonForm(GovukForm):
         error_messages={"required": "Search for the child or person, then choose them",
                         "invalid_choice": "Choose a person from the search results"},
     )
-    reason = _text("Why should the panel discuss them?", VICTIM_FIRST, required=True)
+    reason = text_field("Why should the panel discuss them?", VICTIM_FIRST, required=True)
 
     def __init__(self, *args, people=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -112,7 +105,7 @@ class ReferContextForm(GovukForm):
         error_messages={"required": "Choose a place or group",
                         "invalid_choice": "Choose a place or group from the list"},
     )
-    reason = _text("Why should the panel discuss it?", VICTIM_FIRST, required=True)
+    reason = text_field("Why should the panel discuss it?", VICTIM_FIRST, required=True)
 
     def __init__(self, *args, contexts=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -126,7 +119,7 @@ class ExitForm(GovukForm):
         help_text="The date since when there have been no new concerns. For example, 27 3 2026",
         error_messages={"required": "Enter the date since when things have been stable"},
     )
-    rationale = _text("Why is the panel ending its oversight?", required=True, rows=5)
+    rationale = text_field("Why is the panel ending its oversight?", required=True, rows=5)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -145,7 +138,7 @@ class ThemeForm(GovukForm):
     title = forms.CharField(label="Theme", max_length=200,
                             help_text="For example: older males offering lifts near schools",
                             error_messages={"required": "Enter the theme"})
-    detail = _text("What the panel should know (optional)", max_length=500, rows=3)
+    detail = text_field("What the panel should know (optional)", max_length=500, rows=3)
     minutes = _int("Minutes for the item", 1, 120, 10,
                    "Enter the time for the item, from 1 to 120 minutes")
 
@@ -190,7 +183,7 @@ class OutcomeForm(GovukForm):
         label="Route", choices=Route.choices, widget=forms.RadioSelect, required=False,
         error_messages={"invalid_choice": "Choose the route"},
     )
-    rationale = _text("Rationale", "What the panel weighed and why it decided this. " + VICTIM_FIRST,
+    rationale = text_field("Rationale", "What the panel weighed and why it decided this. " + VICTIM_FIRST,
                       required=True, rows=6, max_length=4000)
     next_review_date = GovukDateField(
         label="Next review (optional)", required=False,
@@ -213,54 +206,12 @@ class OutcomeForm(GovukForm):
                 self.fields.pop("route")
 
 
-class ActionForm(GovukForm):
-    description = _text("What will be done", required=True, rows=3)
-    owner_user = UserChoiceField(
-        label="Who will do it", queryset=None, required=False,
-        empty_label="Someone not on Lantern (enter their name below)",
-        help_text="People in the panel's member agencies",
-        error_messages={"invalid_choice": "Choose a person from the list"},
-    )
-    owner_name = forms.CharField(label="Name of a partner not on Lantern", required=False,
-                                 max_length=200)
-    agency = forms.ModelChoiceField(
-        label="Their agency", queryset=Agency.objects.order_by("name"), required=False,
-        empty_label="The agency of the person chosen above",
-        error_messages={"invalid_choice": "Choose an agency from the list"},
-    )
-    due_date = GovukDateField(label="Due date", help_text="For example, 27 3 2026",
-                              error_messages={"required": "Enter the due date"})
-
-    def __init__(self, *args, owners=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["owner_user"].queryset = owners
-        self.fields["description"].error_messages["required"] = "Enter what will be done"
-
-    def clean(self):
-        data = super().clean()
-        if "owner_user" in self.errors:
-            return data
-        if data.get("owner_user") is None and not (data.get("owner_name") or "").strip():
-            self.add_error("owner_user", "Choose who will do it, or enter a partner's name")
-        elif data.get("owner_user") is None and not data.get("agency") and "agency" not in self.errors:
-            self.add_error("agency", "Choose the partner's agency")
-        return data
+class ActionForm(OwnedActionForm):
+    owners_hint = "People in the panel's member agencies"
 
 
-class ActionUpdateForm(GovukForm):
-    status = forms.ChoiceField(
-        label="Status", choices=ActionStatus.choices, widget=forms.RadioSelect,
-        error_messages={"required": "Choose a status", "invalid_choice": "Choose a status"},
-    )
-    not_done_reason = _text("Why was it not done?", "Needed when the status is Not done", rows=3)
-
-    def clean(self):
-        data = super().clean()
-        if data.get("status") == ActionStatus.NOT_DONE and not (
-            data.get("not_done_reason") or ""
-        ).strip():
-            self.add_error("not_done_reason", "Enter why the action was not done")
-        return data
+class ActionUpdateForm(ActionStatusForm):
+    pass
 
 
 class SignForm(GovukForm):
@@ -271,7 +222,7 @@ class SignForm(GovukForm):
 
 
 class AddendumForm(GovukForm):
-    text = _text("Correction", "Say what was wrong in the signed minutes and what is right.",
+    text = text_field("Correction", "Say what was wrong in the signed minutes and what is right.",
                  required=True, rows=5, max_length=4000)
 
     def __init__(self, *args, **kwargs):
