@@ -244,6 +244,10 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 LANTERN_SESSION_ABSOLUTE_SECONDS = 12 * 60 * 60
 LANTERN_SESSION_WARNING_SECONDS = 25 * 60
 SESSION_COOKIE_HTTPONLY = True
+# Flash messages ("Relationship recorded with ...") name children. Django's default keeps them
+# in a cookie, signed but readable, that signing out does not clear: the next person to sign in
+# on a shared computer would read the last one's. In the session they are flushed at sign-out.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"

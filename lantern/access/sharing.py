@@ -307,6 +307,27 @@ def placeholder_for(actor, event) -> Placeholder | None:
     )
 
 
+#: Agencies whose involvement with a child is itself something only statutory partners learn:
+#: "the police are involved" or "youth justice are involved" tells a school what a police-only
+#: entry would, and a health service's involvement can say what a health-only entry would.
+PRIVATE_INVOLVEMENT_KINDS = frozenset(
+    {AgencyKind.POLICE, AgencyKind.HEALTH, AgencyKind.YOUTH_JUSTICE}
+)
+
+
+def involvements_q(actor, prefix: str = "") -> Q:
+    """Involvements ``actor`` may see on a child's record they may open: all of them for a
+    statutory partner; for a school or voluntary organisation (who never see a placeholder),
+    not those of the police, health or youth justice, unless it is their own agency's. Left
+    out, not counted: a count would say what the name would."""
+    if may_see_placeholders(actor):
+        return Q()
+    q = ~Q(**{f"{prefix}agency__kind__in": sorted(PRIVATE_INVOLVEMENT_KINDS)})
+    if getattr(actor, "agency_id", None):
+        q |= Q(**{f"{prefix}agency_id": actor.agency_id})
+    return q
+
+
 #: How a message or list names an entry its reader may not learn the type of. It says no
 #: agency and no type: a school or youth worker must not learn that a police entry exists.
 UNNAMED_ENTRY = "A partner's entry"

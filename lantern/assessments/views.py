@@ -429,6 +429,8 @@ def override(request: HttpRequest, assessment_id: int) -> HttpResponse:
             "page_title": "Use professional judgement",
         },
         forbidden_as_404=False,
+        audit={"action": events.OVERRIDE_FORM_VIEWED, "subject": assessment.person,
+               "detail": {"assessment": assessment.pk}},
     )
 
 

@@ -24,6 +24,7 @@ _LABELS: dict[str, str] = {
     "access.grant_named": "Named someone on the restricted record",
     "audit.record_history_viewed": "Looked at who has viewed or changed the record",
     "audit.chain_verified": "Verified the audit trail",
+    "core.form_viewed": "Opened a form about the record",
     "people.person_viewed": "Opened the record",
     "people.person_created": "Created the record",
     "people.person_updated": "Changed the record",

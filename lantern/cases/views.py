@@ -69,7 +69,9 @@ def _case_form_page(request, case: Case, form, *, save, success_message, success
     """A form page about one case, on ``cases/form_page.html`` (caption, heading, button, cancel).
 
     ``shown`` is the rest of the template's context (heading, button, page title, and ``back``
-    or ``intro`` where the page has them); ``case`` and ``person`` are added here.
+    or ``intro`` where the page has them); ``case`` and ``person`` are added here. Opening one is
+    a read of the child's record (every such page names the child, and most show what is
+    already recorded: the plan's worries, an action's words), so it is audited.
     """
     return form_page(
         request,
@@ -79,6 +81,8 @@ def _case_form_page(request, case: Case, form, *, save, success_message, success
         success_url=success_url or _case_url(case),
         template="cases/form_page.html",
         context={"case": case, "person": case.person, **shown},
+        audit={"action": events.CASE_FORM_VIEWED, "subject": case.person,
+               "detail": {"case_id": case.pk, "form": shown.get("page_title", "")}},
     )
 
 

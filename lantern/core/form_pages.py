@@ -91,8 +91,6 @@ def form_page(
       that does not exist, so a refusal does not reveal that the record is there. Pages that
       have always let it through (Django's 403) pass ``False``.
     """
-    if audit is not None and request.method == "GET":
-        audit_record(actor=request.user, **audit)
     if request.method == "POST" and form.is_valid():
         try:
             result = save(form.cleaned_data)
@@ -106,4 +104,29 @@ def form_page(
             messages.success(request, _outcome(success_message, result))
             return redirect(_outcome(success_url, result))
     values = context() if callable(context) else context
+    if request.method == "GET":
+        _audit_read(request, audit, values, template)
     return render(request, template, {**values, "form": form})
+
+
+#: The read a form page about a child records when its view names no other (``_audit_read``).
+FORM_VIEWED = "core.form_viewed"
+
+
+def _audit_read(request, audit, values, template: str) -> None:
+    """Record the read a form page is: ``audit`` when the view gives it; otherwise, for a page
+    about one child (``person`` in its context), that the child's record was read through it.
+
+    Why a default: every such page names the child and many show what is already recorded, and
+    a page added later without ``audit=`` must not be the one read "who has viewed this record"
+    misses.
+    """
+    if audit is not None:
+        audit_record(actor=request.user, **audit)
+        return
+    person = values.get("person")
+    meta = getattr(person, "_meta", None)
+    if meta is not None and meta.label_lower == "people.person" and person.pk:
+        audit_record(
+            actor=request.user, action=FORM_VIEWED, subject=person, detail={"form": template}
+        )

@@ -208,8 +208,14 @@ def chronology_types(*, actor, person: Person) -> list[tuple[str, str]]:
 
 
 def involvements_for(*, actor, person: Person) -> QuerySet[Involvement]:
+    """The agencies involved with the child, less those ``actor`` may not learn of
+    (``sharing.involvements_q``: a school is not told the police are involved)."""
     person_get(actor=actor, person_id=person.pk)
-    return person.involvements.select_related("agency", "team").order_by("-is_lead", "agency__name")
+    return (
+        person.involvements.filter(content_sharing.involvements_q(actor))
+        .select_related("agency", "team")
+        .order_by("-is_lead", "agency__name")
+    )
 
 
 @dataclass(frozen=True)

@@ -446,6 +446,7 @@ def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
         template="people/person_form.html",
         context={"person": person, "page_title": f"Change details for {person.display_name}"},
         forbidden_as_404=False,
+        audit={"action": events.FACT_FORM_VIEWED, "subject": person, "detail": {"form": "details"}},
     )
 
 

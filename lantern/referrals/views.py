@@ -312,6 +312,7 @@ def screen(request: HttpRequest, referral_id: int) -> HttpResponse:
             if referral.person_id else None,
             "page_title": f"Screening: {referral.reference}",
         },
+        audit={"action": events.SCREENING_FORM_VIEWED, "subject": referral},
     )
 
 

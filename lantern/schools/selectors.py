@@ -19,6 +19,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from lantern.access import sharing
 from lantern.access.naming import Named, split_named, visible_person_ids
 from lantern.accounts.choices import AgencyKind
 from lantern.people.choices import EventType
@@ -246,6 +247,7 @@ def lead_contacts(*, actor, person_ids) -> dict[int, dict]:
     current = Q(end_date__isnull=True) | Q(end_date__gte=today)
     rows = (
         Involvement.objects.filter(current, person_id__in=allowed, is_lead=True)
+        .filter(sharing.involvements_q(actor))
         .select_related("team", "agency", "user")
         .order_by("person_id", "-start_date", "-id")
     )

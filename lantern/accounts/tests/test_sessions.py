@@ -242,3 +242,31 @@ def test_marker_cookie_is_http_only_and_holds_nothing(client, personas, password
     assert marker["samesite"] == "Lax"
     response = client.post("/accounts/logout/")
     assert response.cookies[MARKER_COOKIE].value == ""
+
+
+@pytest.mark.django_db
+def test_an_unread_flash_message_does_not_outlive_sign_out(client, personas, casebook):
+    """A message naming a child, not yet shown (the redirect was never followed), must not be
+    read by the next person to sign in on the same browser: it lives in the session, flushed at
+    sign-out, not in a cookie of its own."""
+    from django.urls import reverse
+
+    from lantern.accounts.models import Team
+    from lantern.people.tests.factories import ChildFactory, InvolvementFactory
+
+    priya = personas["priya"]
+    child = casebook["team_child"]
+    sibling = ChildFactory(first_name="Zebedee", last_name="Quillfeather")
+    InvolvementFactory(person=sibling, agency=priya.agency,
+                       team=Team.objects.get(name="Lantern Exploitation Team North"))
+    client.force_login(priya)
+    response = client.post(
+        reverse("people:relationship_add", args=[child.pk]),
+        {"q": "Zebedee Quillfeather", "other": sibling.pk, "kind": "sibling"},
+    )
+    assert response.status_code == 302
+    assert "messages" not in client.cookies or not client.cookies["messages"].value
+    client.post(reverse("account_logout"))
+    client.force_login(personas["sarah"])
+    page = client.get(reverse("core:home"), follow=True).content.decode()
+    assert "Quillfeather" not in page
