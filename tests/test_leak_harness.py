@@ -254,7 +254,8 @@ def _plant(users) -> LeakWorld:
     # The hub: a child almost everyone with casework may open (North team, police, Oakfield's roll).
     hub = child("Canaryhub", "Lanternhub")
     InvolvementFactory(person=hub, agency=cs, team=north, user=priya, is_lead=True)
-    InvolvementFactory(person=hub, agency=police, team=met, role="Investigating officer")
+    InvolvementFactory(person=hub, agency=police, team=met, role="Investigating officer",
+                       contact_name="Canarypcinvolved")
     SchoolEnrolment.objects.create(person=hub, school=school, year_group=9, start_date=dt.date(2025, 9, 1))
 
     # A restricted child in North and on Oakfield's roll: in Priya's, Tom's and Sarah's scope, but
@@ -458,6 +459,8 @@ def _plant(users) -> LeakWorld:
                _police_only(hub), must_see=("olivia", "dan")),
         Canary("police_note", "CANARYPOLICENOTE", "the police's note on a school's submission",
                _police, must_see=("dan",)),
+        Canary("police_involvement", "Canarypcinvolved", "the police's involvement with the hub",
+               _statutory(hub), must_see=("priya", "olivia")),
     ]
 
     ids = _ids_around(list(people.values()))

@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from lantern.access import sharing
 from lantern.accounts.models import Agency
 from lantern.assessments import charts, engine, events, forms, policies, selectors, services
 from lantern.assessments.models import Assessment, Kind
@@ -217,9 +218,11 @@ def details(request: HttpRequest, assessment_id: int) -> HttpResponse:
     )
 
 
-def _agency_names(assessment: Assessment) -> list[str]:
+def _agency_names(actor, assessment: Assessment) -> list[str]:
     """Agencies to say who saw an indicator: those involved with the child now first (the
-    likely answer), then every other agency, each group alphabetical (one query)."""
+    likely answer), then every other agency, each group alphabetical (one query). "Involved"
+    is only what the record shows ``actor`` (``sharing.involvements_q``): the order must not
+    tell a school the police are involved."""
     from django.db.models import Exists, OuterRef, Q
 
     from lantern.people.models import Involvement
@@ -227,7 +230,9 @@ def _agency_names(assessment: Assessment) -> list[str]:
     today = timezone.localdate()
     involved = Involvement.objects.filter(
         person_id=assessment.person_id, agency_id=OuterRef("pk")
-    ).filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
+    ).filter(Q(end_date__isnull=True) | Q(end_date__gte=today)).filter(
+        sharing.involvements_q(actor)
+    )
     rows = Agency.objects.annotate(involved=Exists(involved)).order_by("-involved", "name")
     return list(rows.values_list("name", flat=True))
 
@@ -242,7 +247,7 @@ def section(request: HttpRequest, assessment_id: int, section_id: str) -> HttpRe
         "tool": tool,
         "section_id": section_id,
         "saved": assessment.answers,
-        "agencies": _agency_names(assessment),
+        "agencies": _agency_names(request.user, assessment),
         "as_at": assessment.as_at,
     }
     form = forms.SectionForm(_posted(request), **form_kwargs)

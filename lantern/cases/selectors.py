@@ -162,9 +162,13 @@ def plan_owner_choices(*, case: Case) -> list:
     ]
 
 
-def involvements_for_case(*, case: Case) -> list[Involvement]:
+def involvements_for_case(*, actor, case: Case) -> list[Involvement]:
+    """The agencies on the case, as the record page shows them to ``actor``
+    (``sharing.involvements_q``: a voluntary organisation on the case is not told the police
+    are involved)."""
     return list(
         Involvement.objects.filter(person_id=case.person_id)
+        .filter(sharing.involvements_q(actor))
         .select_related("agency", "team")
         .order_by(F("end_date").desc(nulls_first=True), "-is_lead", "agency__name")
     )

@@ -160,7 +160,7 @@ def _summary_context(request, case_id) -> dict:
     today = timezone.localdate()
     actions = selectors.plan_actions_for(case=case)
     contacts = selectors.recent_contacts(case=case, since=selectors.engagement_weeks_start(today))
-    involvements = selectors.involvements_for_case(case=case)
+    involvements = selectors.involvements_for_case(actor=request.user, case=case)
     trend = selectors.engagement_trend(contacts, today)
     sections = []
     for value, label in PlanSection.choices:

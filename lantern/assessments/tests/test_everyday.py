@@ -44,13 +44,37 @@ def test_agencies_involved_with_the_child_come_first(personas, casebook):
     assessment = services.assessment_start(
         actor=personas["priya"], person=child, tool="seraf-style", version=2,
         as_at=timezone.localdate())
-    names = _agency_names(assessment)
+    names = _agency_names(personas["priya"], assessment)
     assert names[:2] == [cast.CHILDRENS_SERVICES, cast.VOLUNTARY]
     assert names[2:] == sorted(names[2:]) and cast.POLICE in names[2:]
     charity.end_date = timezone.localdate() - dt.timedelta(days=1)
     charity.save()
-    names = _agency_names(assessment)
+    names = _agency_names(personas["priya"], assessment)
     assert names[0] == cast.CHILDRENS_SERVICES and names[1:] == sorted(names[1:])
+
+
+def test_the_order_of_agencies_does_not_tell_a_school_the_police_are_involved(personas, casebook):
+    """Involved agencies come first; for a school lead, "involved" is what her record page
+    shows, so adding the police's involvement must not change her list (it moves the police up
+    for a police officer)."""
+    from lantern.accounts.models import Agency
+    from lantern.synthetic import personas as cast
+
+    pupil = casebook["pupil"]
+    police = Agency.objects.get(name=cast.POLICE)
+    Involvement.objects.filter(person=pupil, agency=police).delete()
+    Involvement.objects.create(person=pupil, agency=personas["priya"].agency,
+                               team=personas["priya"].teams.first(), user=personas["priya"],
+                               role="Lead professional", start_date=timezone.localdate())
+    assessment = services.assessment_start(
+        actor=personas["priya"], person=pupil, tool="seraf-style", version=2,
+        as_at=timezone.localdate())
+    school_before = _agency_names(personas["sarah"], assessment)
+    police_before = _agency_names(personas["olivia"], assessment)
+    Involvement.objects.create(person=pupil, agency=police, role="Investigating officer",
+                               contact_name="An officer", start_date=timezone.localdate())
+    assert _agency_names(personas["sarah"], assessment) == school_before
+    assert _agency_names(personas["olivia"], assessment) != police_before
 
 
 def test_each_indicators_details_sit_in_a_conditional_reveal(client, personas, casebook):

@@ -179,3 +179,22 @@ def test_resurfacing_on_the_team_view_says_only_what_the_manager_may_read(
     assert "rrest" not in body
     alert = Alert.objects.get(kind=AlertKind.RESURFACED, recipient=worker)
     assert "rrest" not in alert.message
+
+
+def test_the_case_page_does_not_tell_a_voluntary_worker_the_police_are_involved(
+    client, open_case, personas
+):
+    from lantern.accounts.models import Agency
+    from lantern.people.tests.factories import InvolvementFactory
+    from lantern.synthetic import personas as cast
+
+    police = Agency.objects.get(name=cast.POLICE)
+    InvolvementFactory(person=open_case.person, agency=police, contact_name="Pc Involvedname")
+    worker = _voluntary_lead(open_case)
+    client.force_login(worker)
+    for name in ("cases:case_detail", "cases:case_print"):
+        body = client.get(reverse(name, args=[open_case.pk])).content.decode()
+        assert worker.agency.name in body, name
+        assert police.name not in body and "Involvedname" not in body, name
+    client.force_login(personas["priya"])
+    assert police.name in client.get(reverse("cases:case_detail", args=[open_case.pk])).content.decode()
