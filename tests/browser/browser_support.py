@@ -185,3 +185,27 @@ def login(page, username: str, password: str = DEMO_PASSWORD, *, expect_success:
             f"signing in as {username} did not leave the sign-in page ({page.url})"
         )
     return page
+
+
+# --- Filling forms ------------------------------------------------------------------------------
+
+
+def fill_date(page, prefix: str, value, *, day: bool = True) -> None:
+    """Type ``value`` into a GOV.UK date input named ``prefix`` (``day=False``: month and year)."""
+    if day:
+        page.locator(f"input[name='{prefix}_0']").fill(str(value.day))
+    page.locator(f"input[name='{prefix}_1']").fill(str(value.month))
+    page.locator(f"input[name='{prefix}_2']").fill(str(value.year))
+
+
+def choose(page, select_name: str, text: str) -> None:
+    """Pick the option of a <select> whose text contains ``text``."""
+    select = page.locator(f"select[name='{select_name}']")
+    value = select.locator("option", has_text=text).first.get_attribute("value")
+    select.select_option(value)
+
+
+def submit(page, name: str) -> None:
+    """Press the button called exactly ``name`` and wait for the page it loads."""
+    page.get_by_role("button", name=name, exact=True).click()
+    page.wait_for_load_state("load")

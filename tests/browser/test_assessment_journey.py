@@ -14,17 +14,10 @@ import datetime as dt
 import re
 
 import pytest
-from browser_support import check_page, login
+from browser_support import check_page, fill_date, login
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
-
-
-def fill_date(page, prefix: str, value: dt.date, *, day: bool = True):
-    if day:
-        page.locator(f"input[name='{prefix}_0']").fill(str(value.day))
-    page.locator(f"input[name='{prefix}_1']").fill(str(value.month))
-    page.locator(f"input[name='{prefix}_2']").fill(str(value.year))
 
 
 def tick(page, indicator: str):

@@ -11,32 +11,14 @@ import datetime as dt
 import re
 
 import pytest
-from browser_support import check_page, login
+from browser_support import check_page, choose, fill_date, login, submit
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
 
-def fill_date(page, prefix: str, value: dt.date):
-    page.locator(f"input[name='{prefix}_0']").fill(str(value.day))
-    page.locator(f"input[name='{prefix}_1']").fill(str(value.month))
-    page.locator(f"input[name='{prefix}_2']").fill(str(value.year))
-
-
-def choose(page, select_name: str, text: str):
-    """Pick the option of a <select> whose text contains ``text``."""
-    select = page.locator(f"select[name='{select_name}']")
-    value = select.locator("option", has_text=text).first.get_attribute("value")
-    select.select_option(value)
-
-
 def flags_list(page):
     return page.locator("h2:has-text('Year groups') ~ ul.govuk-list").first
-
-
-def submit(page, name: str):
-    page.get_by_role("button", name=name, exact=True).click()
-    page.wait_for_load_state("load")
 
 
 def test_referral_to_case_missing_episode_interview_and_closure(new_page, personas):

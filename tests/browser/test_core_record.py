@@ -14,7 +14,7 @@ import re
 
 import pytest
 from axe_helper import assert_accessible
-from browser_support import DESKTOP, NARROW, check_page, login
+from browser_support import DESKTOP, NARROW, check_page, fill_date, login, submit
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
@@ -45,17 +45,6 @@ def new_page(new_page):
         return page
 
     return make
-
-
-def fill_date(page, prefix: str, value: dt.date):
-    page.locator(f"input[name='{prefix}_0']").fill(str(value.day))
-    page.locator(f"input[name='{prefix}_1']").fill(str(value.month))
-    page.locator(f"input[name='{prefix}_2']").fill(str(value.year))
-
-
-def submit(page, name: str):
-    page.get_by_role("button", name=name, exact=True).click()
-    page.wait_for_load_state("load")
 
 
 @pytest.fixture

@@ -15,21 +15,10 @@ import datetime as dt
 import re
 
 import pytest
-from browser_support import check_page, login
+from browser_support import check_page, fill_date, login, submit
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
-
-
-def fill_date(page, prefix: str, value: dt.date):
-    page.locator(f"input[name='{prefix}_0']").fill(str(value.day))
-    page.locator(f"input[name='{prefix}_1']").fill(str(value.month))
-    page.locator(f"input[name='{prefix}_2']").fill(str(value.year))
-
-
-def submit(page, name: str):
-    page.get_by_role("button", name=name, exact=True).click()
-    page.wait_for_load_state("load")
 
 
 def test_register_and_intelligence_journey(new_page, personas, casebook):

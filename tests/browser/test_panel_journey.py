@@ -16,27 +16,10 @@ import datetime as dt
 import re
 
 import pytest
-from browser_support import check_page, login
+from browser_support import check_page, choose, fill_date, login, submit
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
-
-
-def fill_date(page, prefix: str, value: dt.date):
-    page.locator(f"input[name='{prefix}_0']").fill(str(value.day))
-    page.locator(f"input[name='{prefix}_1']").fill(str(value.month))
-    page.locator(f"input[name='{prefix}_2']").fill(str(value.year))
-
-
-def choose(page, select_name: str, text: str):
-    select = page.locator(f"select[name='{select_name}']")
-    value = select.locator("option", has_text=text).first.get_attribute("value")
-    select.select_option(value)
-
-
-def submit(page, name: str):
-    page.get_by_role("button", name=name, exact=True).click()
-    page.wait_for_load_state("load")
 
 
 def test_panel_meeting_journey(new_page, personas, casebook):

@@ -8,7 +8,7 @@ import datetime as dt
 
 import pytest
 from axe_helper import assert_accessible
-from browser_support import check_page, login
+from browser_support import check_page, fill_date, login
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
@@ -32,12 +32,6 @@ def _world(personas):
         services.chronology_event_add(actor=personas["dan"], person=child, event_type="arrest",
                                       event_date=dt.date(2025, 3, 1), concern_type="drug_supply",
                                       summary="Arrested on suspicion of supplying drugs.", check_access=False)
-
-
-def fill_date(page, prefix: str, value: dt.date):
-    page.locator(f"input[name='{prefix}_0']").fill(str(value.day))
-    page.locator(f"input[name='{prefix}_1']").fill(str(value.month))
-    page.locator(f"input[name='{prefix}_2']").fill(str(value.year))
 
 
 def test_dashboard_filters_report_and_export(new_page, personas):
