@@ -5,7 +5,8 @@ module answers the second question, asked of every entry on a record the user ma
 they read what it says?". Police intelligence and National Referral Mechanism detail must not
 reach schools or voluntary organisations just because they may open the pupil (issue 10, item
 2). It is the one content-sharing rule for the product: the chronology page, its print view,
-the record's recent events, casework pages, exports and counts use it, and later intelligence
+the record's recent events, casework pages, exports and counts shown beside records use it
+(published statistics are aggregates counted from every entry, ADR 0022), and later intelligence
 reports and panel packs should too.
 
 Levels (``lantern.people.choices.SharingLevel``), widest first:

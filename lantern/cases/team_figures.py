@@ -2,10 +2,14 @@
 timeliness, week by week, each as a Vega-Lite chart beside a table with the same numbers.
 
 Whose figures: the children any of the manager's teams is involved with (an involvement that
-has not ended). When the manager may open every record behind a table, its counts are exact;
-when not (a restricted child, a record held by another agency's team), the table is published
-through ``lantern.analysis.disclosure`` like any other count: small figures, and whatever would
-give them away, are shown as "hidden", and the chart draws only what the table shows.
+has not ended) **and whose records the manager may open**, counted exactly.
+
+Why not every child, with disclosure control: small-number suppression guards a table against a
+reader who sees only the table. A manager is not that reader: she may open every other child
+behind the figure and count them herself, so "6 missing this week" beside the 5 she can see
+gives away the restricted child's episode, whatever is hidden. A child she may not open is
+therefore not counted at all, and the page says so in the same words whether or not there is
+one (the team view's "Not listed below" line is the only place such children are counted).
 """
 
 from __future__ import annotations
@@ -14,7 +18,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 import altair as alt
-from django.conf import settings
 from django.db.models import CharField, DateTimeField, F, Q, Value
 from django.db.models.functions import Cast
 from django.utils import timezone
@@ -33,9 +36,8 @@ class Figures:
     id: str
     title: str
     columns: tuple[str, ...]
-    rows: list[tuple[str, list[int | None]]] = field(default_factory=list)
-    totals: list[int | None] = field(default_factory=list)
-    protected: bool = False
+    rows: list[tuple[str, list[int]]] = field(default_factory=list)
+    totals: list[int] = field(default_factory=list)
     chart: dict | None = None
 
     @property
@@ -72,17 +74,11 @@ def _children_of(teams):
     )
 
 
-def _publish(fig: Figures, counts: dict[dt.date, dict[str, int]], starts, exact: bool) -> Figures:
+def _publish(fig: Figures, counts: dict[dt.date, dict[str, int]], starts) -> Figures:
     table = disclosure.Table.from_rows(
         {_label(m): counts.get(m, {}) for m in starts}, columns=list(fig.columns))
-    if exact:
-        fig.rows = [(row, list(values)) for row, values in zip(table.rows, table.counts)]
-        fig.totals = [table.column_total(c) for c in table.columns]
-    else:
-        shown = disclosure.protect(table, threshold=settings.LANTERN_SUPPRESSION_THRESHOLD)
-        fig.rows = [(row, list(values)) for row, values in zip(table.rows, shown.counts)]
-        fig.totals = list(shown.column_totals)
-        fig.protected = True
+    fig.rows = [(row, list(values)) for row, values in zip(table.rows, table.counts)]
+    fig.totals = [table.column_total(c) for c in table.columns]
     fig.chart = _chart(fig)
     return fig
 
@@ -135,24 +131,30 @@ def _rows(children, since, now):
 
 @dataclass
 class Collected:
-    """The weekly counts before publishing, and the children behind each table."""
+    """What happened each week, one ``(kind, week, column, person id)`` per event, before it is
+    counted for a reader."""
 
     starts: list[dt.date]
-    counts: dict[str, dict[dt.date, dict[str, int]]]
-    people: dict[str, set[int]]
+    events: list[tuple[str, dt.date, str, int]]
 
     @property
     def behind(self) -> set[int]:
-        return set().union(*self.people.values())
+        return {person_id for *_, person_id in self.events}
+
+    def counts(self, kind: str, visible: set[int]) -> dict[dt.date, dict[str, int]]:
+        out: dict[dt.date, dict[str, int]] = {}
+        for event_kind, week, column, person_id in self.events:
+            if event_kind == kind and person_id in visible:
+                cell = out.setdefault(week, {})
+                cell[column] = cell.get(column, 0) + 1
+        return out
 
 
 def collect(*, actor) -> Collected:
     """Count the last ``WEEKS`` weeks for ``actor``'s teams (one query)."""
     starts = _week_starts(timezone.localdate())
     since = timezone.make_aware(dt.datetime.combine(starts[0], dt.time.min))
-    counts: dict[str, dict[dt.date, dict[str, int]]] = {
-        "referral": {}, "episode": {}, "interview": {}}
-    people: dict[str, set[int]] = {"referral": set(), "episode": set(), "interview": set()}
+    events = []
     for kind, person_id, when, held in _rows(_children_of(actor.teams.all()), since,
                                              timezone.now()):
         week = _bucket(when, starts)
@@ -164,25 +166,22 @@ def collect(*, actor) -> Collected:
             column = "Missing episodes"
         else:
             column = "Not held" if held is None else ("On time" if held <= when else "Late")
-        cell = counts[kind].setdefault(week, {})
-        cell[column] = cell.get(column, 0) + 1
-        people[kind].add(person_id)
-    return Collected(starts, counts, people)
+        events.append((kind, week, column, person_id))
+    return Collected(starts, events)
 
 
 def publish(collected: Collected, visible: set[int]) -> list[Figures]:
-    """The three tables as they may be shown to someone who may open ``visible``: exact where
-    every child behind a table is in it, through disclosure control where not."""
-    c, p = collected, collected.people
+    """The three tables for someone who may open ``visible``: exact counts of those children
+    only (the module docstring says why)."""
+    c = collected
     return [
         _publish(Figures("team-referrals", "Referrals received each week", ("Referrals",)),
-                 c.counts["referral"], c.starts, p["referral"] <= visible),
+                 c.counts("referral", visible), c.starts),
         _publish(Figures("team-missing", "Missing episodes starting each week",
-                         ("Missing episodes",)), c.counts["episode"], c.starts,
-                 p["episode"] <= visible),
+                         ("Missing episodes",)), c.counts("episode", visible), c.starts),
         _publish(Figures("team-interviews",
                          "Return home interviews due each week: held on time, late or not held",
-                         TIMELINESS), c.counts["interview"], c.starts, p["interview"] <= visible),
+                         TIMELINESS), c.counts("interview", visible), c.starts),
     ]
 
 
