@@ -123,8 +123,13 @@ def grant(personas, casebook):
 
 
 def _signed_in(client: Client) -> bool:
+    """A session that still holds a signed-in user. A session cookie alone is not enough: after
+    signing out, "You have signed out" is kept in a new, anonymous session (flash messages live
+    in the session, ``config/settings.py``)."""
+    from django.contrib.auth import SESSION_KEY
+
     cookie = client.cookies.get(settings.SESSION_COOKIE_NAME)
-    return cookie is not None and bool(cookie.value)
+    return cookie is not None and bool(cookie.value) and SESSION_KEY in client.session
 
 
 @pytest.mark.parametrize("who", ["anonymous", *(p.username for p in PERSONAS)])
